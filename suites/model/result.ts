@@ -1,0 +1,98 @@
+import type { Exchange } from '../../simulator/scim/exchange.js';
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Level } from './scenario.js';
+
+/**
+ * passed: held. failed: a MUST did not hold. warned: a SHOULD did not hold (does not fail the run).
+ * skipped: not evaluated (reason given). errored: no verdict — the harness or the network broke.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored';
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'errored';
+
+/** One verdict with its evidence; reporters render this data and never re-run logic. */
+export interface CheckResult {
+  /** Expectation: `expect.status`, `expect.body.name.familyName`; rule: its id. */
+  id: string;
+  kind: 'expectation' | 'rule';
+  title: string;
+  status: CheckStatus;
+  level: Level;
+  /** Rules: e.g. `RFC 7644 §3.3`. */
+  citation?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Why it failed, in words: "expected 201, got 200". */
+  message?: string;
+  exchangeIds: string[];
+  /** Expectations: where they are written. Rules: the step whose exchange they judged. */
+  location?: SourceLocation;
+}
+
+export interface StepResult {
+  index: number;
+  title: string;
+  kind: string;
+  status: ScenarioStatus;
+  location: SourceLocation;
+  durationMs: number;
+  checks: CheckResult[];
+  exchangeIds: string[];
+  /** Set when the step could not run (unresolved placeholder, transport error…). */
+  error?: string;
+}
+
+/**
+ * A protocol rule summed over one scenario: passed if it held on every exchange it applied to.
+ * Reporters emit one test case per (scenario, rule) that applied at least once.
+ */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  level: Level;
+  citation: string;
+  status: CheckStatus;
+  applied: number;
+  /** The failing (or warning) checks, each with its exchange. */
+  findings: CheckResult[];
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  suite: string;
+  file: string;
+  location: SourceLocation;
+  tags: string[];
+  seed: number;
+  status: ScenarioStatus;
+  skipReason?: string;
+  durationMs: number;
+  steps: StepResult[];
+  teardown: StepResult[];
+  rules: RuleSummary[];
+  exchanges: Exchange[];
+  /** Final virtual clock, ISO 8601. */
+  virtualEnd: string;
+}
+
+export interface RunStats {
+  scenarios: Record<ScenarioStatus, number>;
+  checks: Record<CheckStatus, number>;
+  exchanges: number;
+}
+
+export interface RunTarget {
+  kind: 'embedded' | 'url';
+  url: string;
+}
+
+export interface RunResult {
+  tool: { name: 'scimsim'; version: string };
+  startedAt: string;
+  durationMs: number;
+  target: RunTarget;
+  suites: Array<{ name: string; scenarios: ScenarioResult[] }>;
+  stats: RunStats;
+  /** passed: nothing failed or errored. interrupted: stopped early (--bail or a signal). */
+  status: 'passed' | 'failed' | 'interrupted';
+}

@@ -1,0 +1,115 @@
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+
+/**
+ * A scenario as the loader hands it to the engine: validated, environment variables already
+ * substituted, every step carrying the place in the file it came from.
+ * Runtime placeholders (`{{name}}`) are still unresolved strings; the engine fills them.
+ */
+export interface Scenario {
+  /** Stable id, `<suite>/<file stem>` unless the file sets `id:`. Used by --grep, baselines, JUnit. */
+  id: string;
+  title: string;
+  description?: string;
+  suite: string;
+  file: string;
+  location: SourceLocation;
+  tags: string[];
+  /** Faker seed: from the file, or derived from the scenario id so the same file fakes the same data. */
+  seed: number;
+  /** When set, the scenario is reported as skipped with this reason. */
+  skip?: string;
+  defaults: { headers: Record<string, string> };
+  vars: VarDefinition[];
+  steps: Step[];
+  /** Runs after `steps`, also when a step failed: cleanup of what the scenario created. */
+  teardown: Step[];
+}
+
+export type VarDefinition =
+  | { name: string; kind: 'template'; template: unknown; location: SourceLocation }
+  | { name: string; kind: 'fake'; method: string; args: unknown[]; location: SourceLocation };
+
+export type Step = RequestStep | AdvanceStep;
+
+interface StepBase {
+  /** Human title: the step's `name:`, or one derived from what it does. */
+  title: string;
+  location: SourceLocation;
+}
+
+export interface RequestStep extends StepBase {
+  kind: 'request';
+  request: RequestSpec;
+  expect: Expectation[];
+  captures: Capture[];
+  /** Protocol rule ids not applied to this step's exchange (deliberate protocol probes). */
+  skipRules: string[];
+}
+
+export interface AdvanceStep extends StepBase {
+  kind: 'advance';
+  /** Milliseconds to move the virtual clock forward. */
+  ms: number;
+}
+
+export interface RequestSpec {
+  method: string;
+  /** Path relative to the target base URL, may include a query string; templated. */
+  path: string;
+  /** Query parameters, URL-encoded by the engine; templated values. */
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** `default` = the run's bearer token. */
+  auth: RequestAuth;
+  /** JSON body (templated), or raw text sent as is. */
+  body?: { json: unknown } | { raw: string };
+}
+
+export type RequestAuth = { kind: 'default' } | { kind: 'none' } | { kind: 'bearer'; token: string };
+
+/** A value test. Literal scalars and arrays in YAML become `equals`. Several keys = all must hold. */
+export interface Matcher {
+  equals?: unknown;
+  notEquals?: unknown;
+  equalsIgnoreCase?: string;
+  exists?: boolean;
+  notEmpty?: boolean;
+  empty?: boolean;
+  contains?: unknown;
+  notContains?: unknown;
+  matches?: string;
+  startsWith?: string;
+  oneOf?: unknown[];
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+/** One expectation = one check in the results. */
+export type Expectation =
+  | { kind: 'status'; oneOf: number[]; location: SourceLocation; level: Level }
+  | { kind: 'header'; name: string; matcher: Matcher; location: SourceLocation; level: Level }
+  | { kind: 'body'; path: string; matcher: Matcher; location: SourceLocation; level: Level }
+  | { kind: 'responseTime'; matcher: Matcher; location: SourceLocation; level: Level };
+
+/** MUST failures fail the scenario; SHOULD failures are reported as warnings. */
+export type Level = 'MUST' | 'SHOULD';
+
+export interface Capture {
+  name: string;
+  from: { body: string } | { header: string };
+  location: SourceLocation;
+}
+
+/** A suite: a folder of scenario files with a `suite.yaml` manifest. */
+export interface SuiteManifest {
+  name: string;
+  description?: string;
+  dir: string;
+  files: string[];
+}
