@@ -65,8 +65,8 @@ describe('renderDiagnostic', () => {
   });
 
   it('expands tabs so the caret stays under the text', () => {
-    const d = diagnostic({ line: 1, col: 3, endCol: 5, message: 'tab' });
-    expect(renderDiagnostic(d, '\ta: b', { color: false }).split('\n').slice(-2)).toEqual(['1 |     a: b', '  |       ^^']);
+    const d = diagnostic({ line: 1, col: 2, endCol: 3, message: 'tab' });
+    expect(renderDiagnostic(d, '\ta: b', { color: false }).split('\n').slice(-2)).toEqual(['1 |     a: b', '  |     ^']);
   });
 
   it('neutralises control characters from binary input', () => {
