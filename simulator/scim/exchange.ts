@@ -35,6 +35,8 @@ export type TransportErrorCode =
 export interface TransportError {
   code: TransportErrorCode;
   message: string;
+  /** The low-level error code behind it when there is one (`ECONNRESET`, `UND_ERR_SOCKET`, `HPE_INVALID_CONSTANT`). */
+  cause?: string;
 }
 
 export interface Exchange {
