@@ -1,0 +1,135 @@
+import type { Reporter } from './reporter.js';
+import type { RunResult, ScenarioResult } from '../suites/model/result.js';
+import { countCases, countRunCases, scenarioCases, type ReportCase } from './cases.js';
+import { writeReport, type ReportDestination } from './output-file.js';
+import { caseDetails, caseMessage, checkLabel } from './render/check-text.js';
+import { plainPaint } from './render/paint.js';
+import { serializeXml, type XmlElement } from './render/xml.js';
+
+/**
+ * JUnit XML for CI (GitHub test-report actions, GitLab, Jenkins): one <testsuite> per scenario, one
+ * <testcase> per check (expectation or rule summary). Written once when the run ends.
+ */
+export class JunitReporter implements Reporter {
+  constructor(private readonly destination: ReportDestination) {}
+
+  printsToStdio(): boolean {
+    return !('path' in this.destination);
+  }
+
+  async onRunEnd(result: RunResult): Promise<void> {
+    await writeReport(this.destination, renderJunit(result));
+  }
+}
+
+/** The JUnit document for a run. Pure, so it can be golden-tested. */
+export function renderJunit(run: RunResult): string {
+  const totals = countRunCases(run);
+  const suites: XmlElement[] = [];
+  for (const suite of run.suites) {
+    for (const scenario of suite.scenarios) suites.push(scenarioSuite(scenario, run));
+  }
+  return serializeXml({
+    name: 'testsuites',
+    attributes: {
+      name: 'scimsim',
+      tests: totals.total,
+      failures: totals.failed,
+      errors: totals.errored,
+      skipped: totals.skipped,
+      time: seconds(run.durationMs),
+      timestamp: run.startedAt,
+    },
+    children: suites,
+  });
+}
+
+function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
+  const cases = scenarioCases(scenario);
+  const counts = countCases(cases);
+  const properties: Array<[string, string]> = [
+    ['scenario.id', scenario.id],
+    ['seed', String(scenario.seed)],
+    ['target.url', run.target.url],
+    ['target.kind', run.target.kind],
+    ['tags', scenario.tags.join(',')],
+    ['virtual.end', scenario.virtualEnd],
+  ];
+  return {
+    name: 'testsuite',
+    attributes: {
+      name: `${scenario.suite} › ${scenario.title}`,
+      tests: counts.total,
+      failures: counts.failed,
+      errors: counts.errored,
+      skipped: counts.skipped,
+      time: seconds(scenario.durationMs),
+      // Results carry no scenario start time: its first request is the closest, else the run's.
+      timestamp: scenario.exchanges[0]?.startedAt ?? run.startedAt,
+      file: scenario.file,
+    },
+    children: [
+      {
+        name: 'properties',
+        children: properties.map(([name, value]) => ({ name: 'property', attributes: { name, value } })),
+      },
+      ...cases.map((c) => testCase(c, scenario)),
+    ],
+  };
+}
+
+function testCase(c: ReportCase, scenario: ScenarioResult): XmlElement {
+  const children: XmlElement[] = [];
+  const explanation = () => [`${scenario.id} › ${c.name}`, ...caseDetails(c, scenario, plainPaint)].join('\n');
+  switch (c.status) {
+    case 'failed':
+      children.push({ name: 'failure', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
+      break;
+    case 'errored':
+      children.push({ name: 'error', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
+      break;
+    case 'skipped':
+      children.push({ name: 'skipped', attributes: { message: caseMessage(c) } });
+      break;
+    case 'warned':
+      // A SHOULD that did not hold passes; the one system-out carries the warning for readers.
+      children.push({ name: 'system-out', text: `warning: ${checkLabel(c)}\n${explanation()}` });
+      break;
+    case 'passed':
+      break;
+  }
+  return {
+    name: 'testcase',
+    attributes: {
+      classname: className(scenario),
+      name: c.name,
+      file: c.location.file,
+      line: c.location.line,
+      time: seconds(c.kind === 'expectation' ? c.step.durationMs : 0),
+    },
+    children,
+  };
+}
+
+/** `<suite>.<scenario id>`, dotted; the id's own `<suite>/` prefix is not repeated. */
+export function className(scenario: ScenarioResult): string {
+  const id = scenario.id.startsWith(`${scenario.suite}/`) ? scenario.id.slice(scenario.suite.length + 1) : scenario.id;
+  return `${scenario.suite}.${id.replace(/\//g, '.')}`;
+}
+
+function caseType(c: ReportCase): string {
+  switch (c.kind) {
+    case 'expectation':
+      return c.check.id;
+    case 'rule':
+      return c.rule.id;
+    case 'step-error':
+      return 'step-error';
+    case 'scenario':
+      return 'scenario-error';
+  }
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}

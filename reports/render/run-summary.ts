@@ -1,0 +1,100 @@
+import type { RunResult, ScenarioResult, ScenarioStatus } from '../../suites/model/result.js';
+import { countCases, countRunCases, countsLine, scenarioCases, type ReportCase } from '../cases.js';
+import { caseDetails, caseMessage, checkLabel, formatLocation } from './check-text.js';
+import type { Paint } from './paint.js';
+import { formatDuration, indentLines, oneLine, printable } from './printable.js';
+
+/** One line per finished scenario: `✓ core/users-create  Create a user (12 ms)`. */
+export function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
+  const name = `${scenario.id}  ${oneLine(scenario.title)}`;
+  if (scenario.status === 'skipped') {
+    return paint.dim(`- ${name}  skipped: ${oneLine(scenario.skipReason ?? 'no reason given')}`);
+  }
+  const counts = countCases(scenarioCases(scenario));
+  const took = paint.dim(`(${formatDuration(scenario.durationMs)})`);
+  const notes: string[] = [];
+  if (counts.failed > 0) notes.push(paint.red(`${counts.failed} failed`));
+  if (counts.errored > 0) notes.push(paint.red(`${counts.errored} errored`));
+  if (counts.warnings > 0) notes.push(paint.yellow(`${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`));
+  const tail = notes.length > 0 ? `  ${notes.join(', ')}` : '';
+  const mark = scenario.status === 'passed' ? paint.green('✓') : paint.red('✗');
+  return `${mark} ${name} ${took}${tail}`;
+}
+
+/**
+ * Everything printed when the run ends: each failure in full (grouped by scenario), warnings in
+ * brief, the summary, and last the counts line CI log readers look for.
+ */
+export function renderFinalReport(run: RunResult, paint: Paint): string {
+  const scenarios = run.suites.flatMap((suite) => suite.scenarios);
+  const lines: string[] = [];
+  lines.push(...failureSection(scenarios, paint));
+  lines.push(...warningSection(scenarios, paint));
+  lines.push(...summarySection(run, scenarios, paint));
+  lines.push('', countsLine(countRunCases(run)));
+  return lines.join('\n') + '\n';
+}
+
+function failureSection(scenarios: ScenarioResult[], paint: Paint): string[] {
+  const lines: string[] = [];
+  let number = 0;
+  for (const scenario of scenarios) {
+    const bad = scenarioCases(scenario).filter((c) => c.status === 'failed' || c.status === 'errored');
+    if (bad.length === 0) continue;
+    if (lines.length === 0) lines.push('', paint.bold(paint.red('Failures')));
+    lines.push('', scenarioHeading(scenario, paint), `  ${paint.dim(`${scenario.location.file}:${scenario.location.line}`)}`);
+    for (const c of bad) {
+      number += 1;
+      const verdict = c.status === 'errored' ? paint.red('errored') : paint.red('failed');
+      lines.push('', `  ${number}) ${paint.bold(oneLine(c.name))} ${paint.dim('·')} ${verdict}`);
+      lines.push(...indentLines(caseDetails(c, scenario, paint), 5));
+    }
+  }
+  return lines;
+}
+
+function warningSection(scenarios: ScenarioResult[], paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const scenario of scenarios) {
+    const warned = scenarioCases(scenario).filter((c) => c.status === 'warned');
+    if (warned.length === 0) continue;
+    if (lines.length === 0) lines.push('', paint.bold(paint.yellow('Warnings')));
+    lines.push('', scenarioHeading(scenario, paint));
+    for (const c of warned) lines.push(...warningLines(c, paint));
+  }
+  return lines;
+}
+
+function warningLines(c: ReportCase, paint: Paint): string[] {
+  return [
+    `  ${paint.yellow('⚠')} ${oneLine(c.name)}: ${oneLine(caseMessage(c))}`,
+    `    ${paint.dim(`${checkLabel(c)} at ${formatLocation(c.location)}`)}`,
+  ];
+}
+
+function summarySection(run: RunResult, scenarios: ScenarioResult[], paint: Paint): string[] {
+  const byStatus: Record<ScenarioStatus, number> = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  for (const scenario of scenarios) byStatus[scenario.status] += 1;
+  const parts = [`${byStatus.passed} passed`, `${byStatus.failed} failed`, `${byStatus.skipped} skipped`];
+  if (byStatus.errored > 0) parts.push(`${byStatus.errored} errored`);
+  const exchanges = scenarios.reduce((sum, s) => sum + s.exchanges.length, 0);
+  const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(10))} ${value}`;
+  const lines = [
+    '',
+    paint.bold('Summary'),
+    row('Scenarios', `${parts.join(', ')} (${scenarios.length} total)`),
+    row('Checks', `${countRunCases(run).total} (expectations and protocol rules)`),
+    row('Exchanges', String(exchanges)),
+    row('Duration', formatDuration(run.durationMs)),
+    row('Target', `${printable(run.target.url)} (${run.target.kind})`),
+  ];
+  if (run.status === 'interrupted') {
+    lines.push(row('Status', paint.yellow('interrupted: stopped early (--bail or a signal), not every scenario ran')));
+  }
+  return lines;
+}
+
+function scenarioHeading(scenario: ScenarioResult, paint: Paint): string {
+  const mark = scenario.status === 'passed' ? paint.yellow('⚠') : paint.red('✗');
+  return `${mark} ${paint.bold(scenario.id)}  ${oneLine(scenario.title)}`;
+}
