@@ -1,0 +1,69 @@
+import { formatDiagnosticLine } from '../diagnostics/diagnostic.js';
+import { TargetUnreachableError } from '../engine/preflight.js';
+import { toolVersion } from '../engine/tool-version.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
+import { ScenarioFilesInvalidError } from './load-scenarios.js';
+import { rulesCommand } from './rules-command.js';
+import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
+import { validateCommand } from './validate-command.js';
+import { closestMatch } from '../diagnostics/closest-match.js';
+
+const HELP = `scimsim ${toolVersion()}: an IdP simulator and SCIM 2.0 conformance harness
+
+Usage:
+  scimsim run [paths…] [--suite NAME] [--target URL] [--token-env VAR] [--grep TEXT] [--bail]
+              [--reporter console|junit=FILE|json=FILE …]
+  scimsim serve [--port N] [--host ADDR]   the reference SCIM server (tokens from $SCIMSIM_TOKENS)
+  scimsim validate <files or folders…>      check scenario files without running them
+  scimsim rules                             list the protocol rules applied to every exchange
+
+Run 'scimsim <command> --help' for a command's options.`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  run: runCommand,
+  serve: serveCommand,
+  validate: validateCommand,
+  rules: rulesCommand,
+};
+
+/** The CLI: parse the command, run it, map every failure to an exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${toolVersion()}\n`);
+    return EXIT_OK;
+  }
+  const handler = COMMANDS[command];
+  try {
+    if (!handler) {
+      const guess = closestMatch(command, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command '${command}'`, guess ? `did you mean 'scimsim ${guess}'?` : 'see scimsim --help');
+    }
+    return await handler(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`scimsim: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ScenarioFilesInvalidError) {
+      io.stderr.write(`scimsim: ${error.message}; nothing was run\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof TargetUnreachableError) {
+      io.stderr.write(`scimsim: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof Error && 'diagnostics' in error) {
+      for (const d of (error as { diagnostics: Parameters<typeof formatDiagnosticLine>[0][] }).diagnostics) io.stderr.write(`${formatDiagnosticLine(d)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`scimsim: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Redactor } from '../../simulator/scim/redact.js';
+import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
+import { createReporters } from '../../reports/select.js';
+import { loadScenarios } from './load-scenarios.js';
+import { checkReachable } from '../engine/preflight.js';
+import { runSuites } from '../engine/run.js';
+import { scimFilterMatches } from '../engine/element-filter.js';
+import type { RunTarget } from '../model/result.js';
+import { protocolRules } from '../rules/registry.js';
+import type { CliIo } from './cli-io.js';
+import { EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit-codes.js';
+import { selectScenarioFiles } from './select-scenarios.js';
+import { shippedScenariosDir } from './package-paths.js';
+import { strictParse } from './strict-parse.js';
+
+export const RUN_HELP = `Usage: scimsim run [paths…] [options]
+
+Runs scenario files (or folders of suites) against a SCIM server. With no paths and no --suite,
+runs every shipped suite. With no --target, runs against the embedded reference server.
+
+Options:
+  --suite NAME            run one suite (of the shipped ones, or of the given paths)
+  --target URL            the SCIM base URL of the server under test (e.g. https://host/scim/v2)
+  --token-env VAR         read the bearer token from this environment variable (default SCIM_TOKEN);
+                          tokens are never taken from the command line
+  --grep TEXT             run only scenarios whose suite, id, title or tags contain TEXT (any case)
+  --bail                  stop after the first failed scenario (reports are still written)
+  --reporter SPEC         console | junit=FILE | json=FILE (repeatable; junit/json without =FILE
+                          write to stdout)
+  --timeout MS            response timeout per request (default 30000)
+  -h, --help              show this help
+
+Exit codes: 0 all passed · 1 failures · 2 usage, scenario-file errors or unreachable target · 130 interrupted`;
+
+const OPTIONS = {
+  suite: { type: 'string' },
+  target: { type: 'string' },
+  'token-env': { type: 'string', default: 'SCIM_TOKEN' },
+  grep: { type: 'string' },
+  bail: { type: 'boolean', default: false },
+  reporter: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** `scimsim run`: returns the exit code. */
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = strictParse(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), Object.keys(OPTIONS));
+  if (values.help) {
+    io.stdout.write(`${RUN_HELP}\n`);
+    return EXIT_OK;
+  }
+  const responseTimeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (responseTimeoutMs !== undefined && !(Number.isInteger(responseTimeoutMs) && responseTimeoutMs > 0)) {
+    throw new UsageError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
+  }
+  const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
+  const reporter = createReporters(values.reporter ?? [], { stdout: io.stdout, stderr: io.stderr, env: io.env, isTTY: Boolean(io.stdout.isTTY) });
+
+  const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
+  const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
+  const suites = loaded.suites
+    .map((s) => ({ name: s.name, scenarios: s.scenarios.filter((sc) => matchesGrep(sc, s.name, values.grep)) }))
+    .filter((s) => s.scenarios.length > 0);
+  if (suites.length === 0) {
+    throw new UsageError(values.grep ? `no scenario matches --grep '${values.grep}'` : 'no scenarios to run');
+  }
+
+  let server: RunningReferenceServer | undefined;
+  let target: RunTarget;
+  let token: string | undefined;
+  if (targetUrl) {
+    token = io.env[values['token-env']] || undefined;
+    if (!token) io.stderr.write(`warning: $${values['token-env']} is not set: requests are sent without a bearer token\n`);
+    target = { kind: 'url', url: targetUrl };
+  } else {
+    token = randomBytes(24).toString('base64url');
+    server = await startReferenceServer({ port: 0, tokens: [token] });
+    target = { kind: 'embedded', url: server.url };
+  }
+  const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
+
+  try {
+    await checkReachable(target.url, token, redactor);
+    const result = await runSuites({
+      suites,
+      target,
+      token,
+      redactor,
+      rules: protocolRules,
+      filterMatches: scimFilterMatches,
+      reporter,
+      bail: values.bail,
+      signal: io.interrupted,
+      client: responseTimeoutMs ? { responseTimeoutMs } : undefined,
+    });
+    if (io.interrupted?.aborted) return EXIT_INTERRUPTED;
+    const failed = result.stats.scenarios.failed + result.stats.scenarios.errored > 0;
+    return failed ? EXIT_FAILURES : EXIT_OK;
+  } finally {
+    await server?.close();
+  }
+}
+
+function parseTargetUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target is not a URL: '${raw}'`, 'e.g. --target https://example.com/scim/v2');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be an http(s) URL, got '${raw}'`);
+  if (url.search) throw new UsageError(`--target must not have a query string (RFC 7644 §1.3): '${raw}'`);
+  if (url.username || url.password) throw new UsageError('--target must not carry credentials; put the token in $SCIM_TOKEN');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function matchesGrep(scenario: { id: string; title: string; tags: string[] }, suite: string, grep: string | undefined): boolean {
+  if (!grep) return true;
+  const haystack = [suite, scenario.id, scenario.title, ...scenario.tags].join(' › ').toLowerCase();
+  return haystack.includes(grep.toLowerCase());
+}

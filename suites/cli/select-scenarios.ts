@@ -1,0 +1,57 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { findSuites, loadSuite } from '../loader/index.js';
+import type { SuiteManifest } from '../model/scenario.js';
+import { UsageError } from './exit-codes.js';
+
+/** The scenario files to load, grouped by suite, in run order. */
+export interface SelectedSuite {
+  name: string;
+  files: string[];
+}
+
+/**
+ * Turn `run`'s arguments into suites of files: explicit paths (files, suite folders, folders of
+ * suites), or `--suite NAME`, or every shipped suite.
+ */
+export async function selectScenarioFiles(paths: string[], suiteName: string | undefined, cwd: string, shippedDir: string): Promise<SelectedSuite[]> {
+  if (paths.length === 0) {
+    const shipped = await findSuites(shippedDir);
+    if (suiteName === undefined) return shipped.map(toSelected);
+    const match = shipped.find((s) => s.name === suiteName);
+    if (!match) throw new UsageError(`no suite named '${suiteName}'`, `shipped suites: ${shipped.map((s) => s.name).join(', ')}`);
+    return [toSelected(match)];
+  }
+  const merged = new Map<string, Set<string>>();
+  const add = (name: string, files: string[]) => {
+    const set = merged.get(name) ?? new Set<string>();
+    for (const f of files) set.add(f);
+    merged.set(name, set);
+  };
+  for (const raw of paths) {
+    const path = resolve(cwd, raw);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new UsageError(`no such file or folder: ${raw}`);
+    if (info.isDirectory()) {
+      const suites = existsSync(join(path, 'suite.yaml')) ? [await loadSuite(path)] : await findSuites(path);
+      if (suites.length === 0) throw new UsageError(`${raw} holds no suite (a folder with a suite.yaml)`);
+      for (const s of suites) add(s.name, s.files);
+    } else {
+      add(await suiteNameOfFile(path), [path]);
+    }
+  }
+  const selected = [...merged].map(([name, files]) => ({ name, files: [...files].sort() }));
+  return suiteName === undefined ? selected : selected.filter((s) => s.name === suiteName);
+}
+
+function toSelected(suite: SuiteManifest): SelectedSuite {
+  return { name: suite.name, files: suite.files };
+}
+
+/** A lone file belongs to the suite of its folder's suite.yaml, else to a suite named after the folder. */
+async function suiteNameOfFile(file: string): Promise<string> {
+  const dir = dirname(file);
+  if (existsSync(join(dir, 'suite.yaml'))) return (await loadSuite(dir)).name;
+  return basename(dir);
+}

@@ -1,0 +1,192 @@
+import type { Exchange } from '../../simulator/scim/exchange.js';
+import { ScimClient } from '../../simulator/scim/client.js';
+import type { Redactor } from '../../simulator/scim/redact.js';
+import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
+import type { RequestStep, Scenario, Step } from '../model/scenario.js';
+import { applyRules, summarizeRules } from '../rules/apply-rules.js';
+import type { ProtocolRule } from '../rules/rule.js';
+import { renderTemplate, UnresolvedPlaceholderError } from '../templates/render.js';
+import type { ElementFilter } from './body-path.js';
+import { selectBodyPath } from './body-path.js';
+import { evaluateExpectations, parseJsonBody } from './expectations.js';
+import { callFaker, seededFaker } from './fake-values.js';
+import { VirtualClock } from './virtual-clock.js';
+
+export interface ScenarioRunContext {
+  baseUrl: string;
+  token?: string;
+  redactor: Redactor;
+  rules: ReadonlyMap<string, ProtocolRule>;
+  filterMatches: ElementFilter;
+  /** Exchange ids are `<prefix><n>`; unique per scenario within a run. */
+  exchangeIdPrefix: string;
+  client?: { connectTimeoutMs?: number; responseTimeoutMs?: number; maxResponseBytes?: number };
+  onStepEnd?: (step: StepResult) => void;
+}
+
+/** Run one scenario against the target: vars, steps in order, teardown, then the rule summary. */
+export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): Promise<ScenarioResult> {
+  const started = performance.now();
+  const clock = new VirtualClock();
+  const base = {
+    id: scenario.id,
+    title: scenario.title,
+    suite: scenario.suite,
+    file: scenario.file,
+    location: scenario.location,
+    tags: scenario.tags,
+    seed: scenario.seed,
+  };
+  if (scenario.skip !== undefined) {
+    return { ...base, status: 'skipped', skipReason: scenario.skip, durationMs: 0, steps: [], teardown: [], rules: [], exchanges: [], virtualEnd: clock.now().toISOString() };
+  }
+
+  const values = new Map<string, unknown>([['target.url', ctx.baseUrl.replace(/\/+$/, '')]]);
+  const lookup = (name: string) => values.get(name);
+  const client = new ScimClient({
+    baseUrl: ctx.baseUrl,
+    token: ctx.token,
+    redactor: ctx.redactor,
+    now: () => clock.now(),
+    idPrefix: ctx.exchangeIdPrefix,
+    defaultHeaders: scenario.defaults.headers,
+    ...ctx.client,
+  });
+
+  const steps: StepResult[] = [];
+  const teardown: StepResult[] = [];
+  const ruleChecks: CheckResult[] = [];
+  let setupError: string | undefined;
+  try {
+    try {
+      computeVars(scenario, values, lookup);
+    } catch (error) {
+      setupError = `vars: ${(error as Error).message}`;
+    }
+    let stopped = setupError !== undefined;
+    for (const [index, step] of scenario.steps.entries()) {
+      if (stopped) {
+        steps.push(skippedStep(index, step, 'an earlier step errored'));
+        continue;
+      }
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks });
+      steps.push(result);
+      ctx.onStepEnd?.(result);
+      if (result.status === 'errored') stopped = true;
+    }
+    for (const [index, step] of scenario.teardown.entries()) {
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks }, { teardown: true });
+      teardown.push(result);
+    }
+  } finally {
+    await client.close();
+  }
+
+  const rules = summarizeRules(ruleChecks, ctx.rules);
+  return {
+    ...base,
+    status: scenarioStatus(steps, teardown, rules.map((r) => r.status), setupError),
+    durationMs: performance.now() - started,
+    steps: setupError ? [erroredVarsStep(scenario, setupError), ...steps] : steps,
+    teardown,
+    rules,
+    exchanges: [...client.exchanges] as Exchange[],
+    virtualEnd: clock.now().toISOString(),
+  };
+}
+
+interface StepContext extends Omit<ScenarioRunContext, 'client'> {
+  client: ScimClient;
+  clock: VirtualClock;
+  values: Map<string, unknown>;
+  lookup: (name: string) => unknown;
+  ruleChecks: CheckResult[];
+}
+
+function computeVars(scenario: Scenario, values: Map<string, unknown>, lookup: (name: string) => unknown): void {
+  const faker = seededFaker(scenario.seed);
+  for (const v of scenario.vars) {
+    if (v.kind === 'template') values.set(v.name, renderTemplate(v.template, lookup));
+    else values.set(v.name, callFaker(faker, v.method, renderTemplate(v.args, lookup) as unknown[]));
+  }
+}
+
+async function runStep(index: number, step: Step, ctx: StepContext, opts: { teardown?: boolean } = {}): Promise<StepResult> {
+  const started = performance.now();
+  const result: StepResult = { index, title: step.title, kind: step.kind, status: 'passed', location: step.location, durationMs: 0, checks: [], exchangeIds: [] };
+  try {
+    if (step.kind === 'advance') {
+      ctx.clock.advance(step.ms);
+    } else {
+      await runRequestStep(step, ctx, result);
+    }
+  } catch (error) {
+    if (opts.teardown && error instanceof UnresolvedPlaceholderError) {
+      result.status = 'skipped';
+      result.error = `not run: ${error.message}`;
+    } else if (error instanceof UnresolvedPlaceholderError) {
+      result.status = 'errored';
+      result.error = error.message;
+    } else {
+      result.status = 'errored';
+      result.error = `internal error: ${(error as Error).stack ?? String(error)}`;
+    }
+  }
+  result.durationMs = performance.now() - started;
+  return result;
+}
+
+async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepResult): Promise<void> {
+  const spec = step.request;
+  const render = <T>(value: T): T => renderTemplate(value, ctx.lookup) as T;
+  const auth = spec.auth.kind === 'bearer' ? { kind: 'bearer' as const, token: String(render(spec.auth.token)) } : spec.auth;
+  const exchange = await ctx.client.send({
+    method: spec.method,
+    path: String(render(spec.path)),
+    query: render(spec.query),
+    headers: render(spec.headers),
+    auth,
+    ...(spec.body && 'json' in spec.body ? { json: render(spec.body.json) } : {}),
+    ...(spec.body && 'raw' in spec.body ? { rawBody: String(render(spec.body.raw)) } : {}),
+  });
+  result.exchangeIds.push(exchange.id);
+
+  const rules = applyRules(ctx.rules.values(), exchange, ctx.baseUrl, { skip: step.skipRules, location: step.location });
+  ctx.ruleChecks.push(...rules);
+  const body = parseJsonBody(exchange);
+  const expectations = evaluateExpectations(render(step.expect), exchange, body, ctx.filterMatches);
+  result.checks.push(...expectations, ...rules);
+
+  if (exchange.error) {
+    result.status = 'errored';
+    result.error = `${spec.method} ${exchange.request.url}: ${exchange.error.message}`;
+    return;
+  }
+  for (const capture of step.captures) {
+    const value = 'header' in capture.from ? exchange.response?.headers[capture.from.header.toLowerCase()] : body.ok ? selectBodyPath(body.value, capture.from.body, ctx.filterMatches) : undefined;
+    if (value !== undefined && value !== null) ctx.values.set(capture.name, value);
+    else ctx.values.delete(capture.name);
+  }
+  result.status = stepStatus(result.checks);
+}
+
+function stepStatus(checks: CheckResult[]): StepResult['status'] {
+  if (checks.some((c) => c.status === 'errored')) return 'errored';
+  if (checks.some((c) => c.status === 'failed')) return 'failed';
+  return 'passed';
+}
+
+function scenarioStatus(steps: StepResult[], teardown: StepResult[], ruleStatuses: string[], setupError?: string): ScenarioStatus {
+  if (setupError || steps.some((s) => s.status === 'errored')) return 'errored';
+  if (steps.some((s) => s.status === 'failed') || teardown.some((s) => s.status === 'failed') || ruleStatuses.includes('failed')) return 'failed';
+  if (ruleStatuses.includes('errored') || teardown.some((s) => s.status === 'errored')) return 'errored';
+  return 'passed';
+}
+
+function skippedStep(index: number, step: Step, reason: string): StepResult {
+  return { index, title: step.title, kind: step.kind, status: 'skipped', location: step.location, durationMs: 0, checks: [], exchangeIds: [], error: reason };
+}
+
+function erroredVarsStep(scenario: Scenario, message: string): StepResult {
+  return { index: -1, title: 'vars', kind: 'vars', status: 'errored', location: scenario.vars[0]?.location ?? scenario.location, durationMs: 0, checks: [], exchangeIds: [], error: message };
+}

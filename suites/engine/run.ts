@@ -1,0 +1,118 @@
+import type { Redactor } from '../../simulator/scim/redact.js';
+import type { CheckResult, CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus } from '../model/result.js';
+import type { Scenario } from '../model/scenario.js';
+import type { Reporter, RunPlan } from '../../reports/reporter.js';
+import type { ProtocolRule } from '../rules/rule.js';
+import type { ElementFilter } from './body-path.js';
+import { runScenario } from './run-scenario.js';
+import { toolVersion } from './tool-version.js';
+
+export interface RunOptions {
+  suites: Array<{ name: string; scenarios: Scenario[] }>;
+  target: RunTarget;
+  token?: string;
+  redactor: Redactor;
+  rules: ReadonlyMap<string, ProtocolRule>;
+  filterMatches: ElementFilter;
+  /** One reporter; use a multiplexer for several. */
+  reporter: Reporter;
+  /** Stop scheduling scenarios after the first failed or errored one. */
+  bail?: boolean;
+  /** Abort between scenarios (SIGINT): reports are still written with what ran. */
+  signal?: AbortSignal;
+  client?: { connectTimeoutMs?: number; responseTimeoutMs?: number; maxResponseBytes?: number };
+}
+
+/** Run scenarios in order, streaming events to the reporter; never throws for target behaviour. */
+export async function runSuites(options: RunOptions): Promise<RunResult> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const plan: RunPlan = {
+    target: options.target,
+    suites: options.suites.map((s) => ({ name: s.name, scenarios: s.scenarios.map((sc) => ({ id: sc.id, title: sc.title, file: sc.file })) })),
+    total: options.suites.reduce((n, s) => n + s.scenarios.length, 0),
+  };
+  await options.reporter.onRunStart?.(plan);
+
+  const suites: RunResult['suites'] = [];
+  let interrupted = false;
+  let index = 0;
+  outer: for (const suite of options.suites) {
+    const results: ScenarioResult[] = [];
+    suites.push({ name: suite.name, scenarios: results });
+    for (const scenario of suite.scenarios) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break outer;
+      }
+      index += 1;
+      options.reporter.onScenarioStart?.({ id: scenario.id, title: scenario.title, suite: suite.name });
+      const raw = await runScenario(scenario, {
+        baseUrl: options.target.url,
+        token: options.token,
+        redactor: options.redactor,
+        rules: options.rules,
+        filterMatches: options.filterMatches,
+        exchangeIdPrefix: `${index}-`,
+        client: options.client,
+        onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
+      });
+      const result = redactDeep(raw, options.redactor);
+      results.push(result);
+      options.reporter.onScenarioEnd?.(result);
+      if (options.bail && (result.status === 'failed' || result.status === 'errored')) {
+        interrupted = true;
+        break outer;
+      }
+    }
+  }
+
+  const stats = computeStats(suites);
+  const failed = stats.scenarios.failed + stats.scenarios.errored > 0;
+  const result: RunResult = {
+    tool: { name: 'scimsim', version: toolVersion() },
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - started,
+    target: options.target,
+    suites,
+    stats,
+    status: interrupted ? 'interrupted' : failed ? 'failed' : 'passed',
+  };
+  await options.reporter.onRunEnd?.(result);
+  return result;
+}
+
+/** The checks a report counts: every expectation, and one per rule that applied in a scenario. */
+export function countedChecks(scenario: ScenarioResult): Array<Pick<CheckResult, 'status'>> {
+  const expectations = [...scenario.steps, ...scenario.teardown].flatMap((s) => s.checks.filter((c) => c.kind === 'expectation'));
+  return [...expectations, ...scenario.rules];
+}
+
+export function computeStats(suites: RunResult['suites']): RunStats {
+  const scenarios: Record<ScenarioStatus, number> = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  const checks: Record<CheckStatus, number> = { passed: 0, failed: 0, warned: 0, skipped: 0, errored: 0 };
+  let exchanges = 0;
+  for (const suite of suites) {
+    for (const scenario of suite.scenarios) {
+      scenarios[scenario.status] += 1;
+      exchanges += scenario.exchanges.length;
+      for (const check of countedChecks(scenario)) checks[check.status] += 1;
+    }
+  }
+  return { scenarios, checks, exchanges };
+}
+
+/**
+ * Last line of defence for secrets: every string of a result passes the redactor, so a token a
+ * server echoed into an unexpected place (an error detail quoted in a check) is gone too.
+ */
+function redactDeep<T>(value: T, redactor: Redactor): T {
+  if (typeof value === 'string') return redactor.redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactor)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redactor);
+    return out as T;
+  }
+  return value;
+}
