@@ -70,5 +70,14 @@ export function describeSchemaError(error: ErrorObject): string {
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-  return `${path || 'the resource'} ${error.message ?? 'is invalid'}`;
+  return `${path || 'the resource'} ${expectedBySchema(error)}`;
+}
+
+/** What the schema wanted, in words: `must be boolean` (null is always allowed, so not named). */
+export function expectedBySchema(error: ErrorObject): string {
+  if (error.keyword === 'type') {
+    const types = ([] as string[]).concat(error.params['type'] as string | string[]).filter((t) => t !== 'null');
+    return `must be ${types.join(' or ')}`;
+  }
+  return error.message ?? 'is invalid';
 }

@@ -2,7 +2,7 @@ import { observedResources, coreSchemaUrn } from './observed-resources.js';
 import { fail, pass, type ProtocolRule, type RuleVerdict } from './rule.js';
 import type { ObservedExchange } from './observed-exchange.js';
 import type { ObservedResource } from './observed-resources.js';
-import { describeSchemaError, resourceValidator } from './resource-json-schema.js';
+import { describeSchemaError, expectedBySchema, resourceValidator } from './resource-json-schema.js';
 
 /** Apply a per-resource test to every resource in the response; the first failure is the verdict. */
 function eachResource(o: ObservedExchange, test: (r: ObservedResource) => RuleVerdict | undefined): RuleVerdict | undefined {
@@ -130,7 +130,7 @@ export const attributeTypesRule: ProtocolRule = {
       if (validate(resource)) return pass;
       const first = validate.errors?.[0];
       const message = first ? describeSchemaError(first) : 'does not match the schema';
-      return fail(message, first?.params ?? 'the RFC 7643 attribute type', first ? valueAt(resource, first.instancePath) : undefined);
+      return fail(message, first ? expectedBySchema(first).replace(/^must be /, '') : 'the RFC 7643 attribute type', first ? valueAt(resource, first.instancePath) : undefined);
     }),
 };
 
