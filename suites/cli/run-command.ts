@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redactor } from '../../simulator/scim/redact.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
-import { createReporters } from '../../reports/select.js';
+import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { loadScenarios } from './load-scenarios.js';
 import { checkReachable } from '../engine/preflight.js';
 import { runSuites } from '../engine/run.js';
@@ -57,7 +57,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
   }
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
-  const reporter = createReporters(values.reporter ?? [], { stdout: io.stdout, stderr: io.stderr, env: io.env, isTTY: Boolean(io.stdout.isTTY) });
+  const reporter = selectReporters(values.reporter ?? [], io);
 
   const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
   const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
@@ -101,6 +101,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return failed ? EXIT_FAILURES : EXIT_OK;
   } finally {
     await server?.close();
+  }
+}
+
+function selectReporters(specs: string[], io: CliIo): Multiplexer {
+  try {
+    return new Multiplexer(createReporters(specs, { stdout: io.stdout, stderr: io.stderr, env: io.env }), io.stderr);
+  } catch (error) {
+    if (error instanceof ReporterSelectionError) throw new UsageError(error.message, 'reporters: console, junit[=FILE], json[=FILE]');
+    throw error;
   }
 }
 
