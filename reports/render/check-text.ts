@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../../suites/diagnostics/diagnostic.js';
 import type { CheckResult, ScenarioResult } from '../../suites/model/result.js';
 import type { ReportCase } from '../cases.js';
-import { exchangeLines } from './exchange-text.js';
+import { exchangeLines, exchangeSummary } from './exchange-text.js';
 import type { Paint } from './paint.js';
 import { indentLines, printable } from './printable.js';
 import { labelledValue } from './value-text.js';
@@ -10,6 +10,15 @@ import { labelledValue } from './value-text.js';
 const MAX_FINDINGS = 5;
 /** Exchanges shown per check; a check rarely points at more than one. */
 const MAX_EXCHANGES = 2;
+
+/**
+ * Lets a list of failures print each exchange in full once: later cases that point at the same
+ * exchange get its summary line and a pointer to `label` of the case that showed it.
+ */
+export interface ExchangeMemo {
+  shown: Map<string, string>;
+  label: string;
+}
 
 /** `file:line:col`, the form terminals and editors turn into links. */
 export function formatLocation(location: SourceLocation): string {
@@ -24,7 +33,7 @@ export function checkLabel(c: ReportCase): string {
     case 'rule':
       return `rule ${c.rule.id} (${c.rule.level}, ${c.rule.citation})`;
     case 'step-error':
-      return `step ${c.step.index + 1} (${c.step.kind})`;
+      return `step ${c.step.index + 1}, ${c.step.kind}`;
     case 'scenario':
       return 'scenario';
   }
@@ -52,12 +61,12 @@ export function caseMessage(c: ReportCase): string {
  * The full explanation of a case, without a title line: where, what was checked, expected vs
  * actual, the message, and the exchange that shows it. Shared by the console and JUnit bodies.
  */
-export function caseDetails(c: ReportCase, scenario: ScenarioResult, paint: Paint): string[] {
+export function caseDetails(c: ReportCase, scenario: ScenarioResult, paint: Paint, memo?: ExchangeMemo): string[] {
   const lines = [`${paint.dim('at')} ${formatLocation(c.location)}`];
   switch (c.kind) {
     case 'expectation':
       lines.push(`${paint.dim('check')} ${checkLabel(c)}: ${printable(c.check.title)}`);
-      lines.push(...checkEvidence(c.check, scenario, paint));
+      lines.push(...checkEvidence(c.check, scenario, paint, memo));
       if (c.step.error) lines.push(`${paint.dim('step error')} ${printable(c.step.error)}`);
       break;
     case 'rule': {
@@ -68,7 +77,7 @@ export function caseDetails(c: ReportCase, scenario: ScenarioResult, paint: Pain
       rule.findings.slice(0, MAX_FINDINGS).forEach((finding, i) => {
         const where = finding.location ? ` at ${formatLocation(finding.location)}` : '';
         lines.push('', `finding ${i + 1} of ${n}${where}`);
-        lines.push(...indentLines(checkEvidence(finding, scenario, paint), 2));
+        lines.push(...indentLines(checkEvidence(finding, scenario, paint, memo), 2));
       });
       if (n > MAX_FINDINGS) lines.push('', paint.dim(`… ${n - MAX_FINDINGS} more findings in the JSON report`));
       break;
@@ -76,7 +85,7 @@ export function caseDetails(c: ReportCase, scenario: ScenarioResult, paint: Pain
     case 'step-error':
       lines.push(`${paint.dim('step')} ${printable(c.step.title)} ${paint.dim(`(${checkLabel(c)})`)}`);
       lines.push(`${paint.dim('error')} ${paint.red(printable(c.step.error ?? 'the step errored'))}`);
-      lines.push(...exchangeBlock(c.step.exchangeIds, scenario, paint));
+      lines.push(...exchangeBlock(c.step.exchangeIds, scenario, paint, memo));
       break;
     case 'scenario':
       lines.push(printable(c.message));
@@ -86,7 +95,7 @@ export function caseDetails(c: ReportCase, scenario: ScenarioResult, paint: Pain
 }
 
 /** Expected vs actual, the message, then the exchanges the check judged. */
-function checkEvidence(check: CheckResult, scenario: ScenarioResult, paint: Paint): string[] {
+function checkEvidence(check: CheckResult, scenario: ScenarioResult, paint: Paint, memo?: ExchangeMemo): string[] {
   const lines: string[] = [];
   if (check.expected !== undefined || check.actual !== undefined) {
     if (check.expected !== undefined) lines.push(...labelledValue(paint.dim('expected'), check.expected, 2));
@@ -94,17 +103,24 @@ function checkEvidence(check: CheckResult, scenario: ScenarioResult, paint: Pain
   }
   const tint = check.status === 'warned' ? paint.yellow : check.status === 'passed' ? paint.green : paint.red;
   lines.push(tint(printable(check.message ?? defaultMessage(check))));
-  lines.push(...exchangeBlock(check.exchangeIds, scenario, paint));
+  lines.push(...exchangeBlock(check.exchangeIds, scenario, paint, memo));
   return lines;
 }
 
-function exchangeBlock(ids: string[], scenario: ScenarioResult, paint: Paint): string[] {
+function exchangeBlock(ids: string[], scenario: ScenarioResult, paint: Paint, memo?: ExchangeMemo): string[] {
   const lines: string[] = [];
   for (const id of ids.slice(0, MAX_EXCHANGES)) {
     const exchange = scenario.exchanges.find((e) => e.id === id);
+    const shownUnder = memo?.shown.get(id);
     lines.push('');
-    if (exchange) lines.push(...exchangeLines(exchange, paint));
-    else lines.push(paint.dim(`(exchange ${id} is not in this scenario's log)`));
+    if (!exchange) {
+      lines.push(paint.dim(`(exchange ${id} is not in this scenario's log)`));
+    } else if (shownUnder !== undefined) {
+      lines.push(`${exchangeSummary(exchange, paint)} ${paint.dim(`(shown in full in failure ${shownUnder})`)}`);
+    } else {
+      lines.push(...exchangeLines(exchange, paint));
+      memo?.shown.set(id, memo.label);
+    }
   }
   if (ids.length > MAX_EXCHANGES) lines.push('', paint.dim(`… ${ids.length - MAX_EXCHANGES} more exchanges in the JSON report`));
   return lines;

@@ -12,7 +12,8 @@ export function exchangeSummary(exchange: Exchange, paint: Paint): string {
   const head = `${paint.bold(request.method)} ${printable(request.url)}`;
   const took = paint.dim(`(${formatDuration(exchange.durationMs)})`);
   if (!response) {
-    const why = error ? `${error.code}: ${printable(error.message)}` : 'no response';
+    const cause = error?.cause ? ` [${printable(error.cause)}]` : '';
+    const why = error ? `${error.code}: ${printable(error.message)}${cause}` : 'unknown reason';
     return `${head} → ${paint.red(`no response, ${why}`)} ${took}`;
   }
   const reason = STATUS_CODES[response.status];

@@ -38,6 +38,7 @@ export function renderFinalReport(run: RunResult, paint: Paint): string {
 function failureSection(scenarios: ScenarioResult[], paint: Paint): string[] {
   const lines: string[] = [];
   let number = 0;
+  const shown = new Map<string, string>();
   for (const scenario of scenarios) {
     const bad = scenarioCases(scenario).filter((c) => c.status === 'failed' || c.status === 'errored');
     if (bad.length === 0) continue;
@@ -47,7 +48,7 @@ function failureSection(scenarios: ScenarioResult[], paint: Paint): string[] {
       number += 1;
       const verdict = c.status === 'errored' ? paint.red('errored') : paint.red('failed');
       lines.push('', `  ${number}) ${paint.bold(oneLine(c.name))} ${paint.dim('·')} ${verdict}`);
-      lines.push(...indentLines(caseDetails(c, scenario, paint), 5));
+      lines.push(...indentLines(caseDetails(c, scenario, paint, { shown, label: String(number) }), 5));
     }
   }
   return lines;
@@ -67,7 +68,7 @@ function warningSection(scenarios: ScenarioResult[], paint: Paint): string[] {
 
 function warningLines(c: ReportCase, paint: Paint): string[] {
   return [
-    `  ${paint.yellow('⚠')} ${oneLine(c.name)}: ${oneLine(caseMessage(c))}`,
+    `  ${paint.yellow('⚠')} ${oneLine(c.name)} — ${oneLine(caseMessage(c))}`,
     `    ${paint.dim(`${checkLabel(c)} at ${formatLocation(c.location)}`)}`,
   ];
 }
