@@ -76,6 +76,14 @@ describe('ConsoleReporter, CI / not a TTY', () => {
     expect(stream.text).not.toContain('Failures');
   });
 
+  it('says when the run was interrupted, still ending with the counts line', async () => {
+    const stream = new FakeStream(false);
+    await new ConsoleReporter({ stream, env: { NO_COLOR: '1' } }).onRunEnd({ ...passingRun(), status: 'interrupted' });
+    const lines = stream.text.trimEnd().split('\n');
+    expect(lines.at(-3)).toMatch(/^ {2}Status {5}interrupted: stopped early/);
+    expect(lines.at(-1)).toBe('3 passed, 0 failed, 0 skipped');
+  });
+
   it('prints lines for scenarios whose end was never streamed', async () => {
     const stream = new FakeStream(false);
     await new ConsoleReporter({ stream, env: { NO_COLOR: '1' } }).onRunEnd(sampleRun());

@@ -68,8 +68,10 @@ export class Multiplexer implements Reporter {
     if (this.shown.has(key)) return;
     this.shown.add(key);
     const message = error instanceof Error ? error.message : String(error);
+    // On a terminal, erase a live status line first so the message does not land in the middle of it.
+    const erase = this.stderr.isTTY ? '\r\u001b[2K' : '';
     this.stderr.write(
-      `scimsim: reporter ${name} failed in ${hook}: ${stripVTControlCharacters(message)} (further errors from it there are not shown)\n`,
+      `${erase}scimsim: reporter ${name} failed in ${hook}: ${stripVTControlCharacters(message)} (further errors from it there are not shown)\n`,
     );
   }
 }

@@ -60,6 +60,20 @@ describe('createReporters', () => {
     expect(streams.stderr.text.trimEnd().split('\n').at(-1)).toBe('3 passed, 0 failed, 0 skipped');
   });
 
+  it('resolves report paths against the given cwd', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'scimsim-select-'));
+    try {
+      const reporters = createReporters(['json=out/run.json'], { ...io(), cwd: dir });
+      await new Multiplexer(reporters, new FakeStream()).onRunEnd(passingRun());
+      expect(JSON.parse(await readFile(join(dir, 'out', 'run.json'), 'utf8')).status).toBe('passed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses two reports on stdout or two on one path', () => {
     expect(() => createReporters(['junit', 'json'], io())).toThrow(/only one report can go to stdout/);
     expect(() => createReporters(['junit=a.xml', 'json=a.xml'], io())).toThrow(/two reporters write to a.xml/);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Reporter } from './reporter.js';
 import { ConsoleReporter } from './console.js';
 import { JsonReporter } from './json.js';
@@ -49,6 +50,8 @@ export interface ReporterIO {
   stdout: TextSink;
   stderr: TextSink;
   env: Env;
+  /** Relative report paths are resolved against this; default: the process's working directory. */
+  cwd?: string;
   /** Overrides TTY detection of the stream the console writes to (tests); default: that stream's `isTTY`. */
   isTTY?: boolean;
 }
@@ -71,7 +74,7 @@ export function createReporters(specs: string[], io: ReporterIO): Reporter[] {
       if (seenPaths.has(spec.path)) throw new ReporterSelectionError(formatSpec(spec), `two reporters write to ${spec.path}`);
       seenPaths.add(spec.path);
     }
-    const destination = spec.path === undefined ? { stream: io.stdout } : { path: spec.path };
+    const destination = spec.path === undefined ? { stream: io.stdout } : { path: resolve(io.cwd ?? process.cwd(), spec.path) };
     reporters.push(spec.name === 'junit' ? new JunitReporter(destination) : new JsonReporter(destination));
   }
   const stream = toStdout.length > 0 ? io.stderr : io.stdout;
