@@ -315,7 +315,6 @@ export class ScimClient {
     } catch (e) {
       if (isUsageError(e)) {
         clearTimeout(timer);
-        this.#seq--;
         throw new ScimClientUsageError(`ScimClient: ${(e as Error).message}`, { cause: e });
       }
       failure = e;
