@@ -65,7 +65,7 @@ function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
       skipped: counts.skipped,
       time: seconds(scenario.durationMs),
       // Results carry no scenario start time: its first request is the closest, else the run's.
-      timestamp: scenario.exchanges[0]?.startedAt ?? run.startedAt,
+      timestamp: scenario.startedAt,
       file: scenario.file,
     },
     children: [

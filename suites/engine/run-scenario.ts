@@ -36,6 +36,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     location: scenario.location,
     tags: scenario.tags,
     seed: scenario.seed,
+    startedAt: new Date().toISOString(),
   };
   if (scenario.skip !== undefined) {
     return { ...base, status: 'skipped', skipReason: scenario.skip, durationMs: 0, steps: [], teardown: [], rules: [], exchanges: [], virtualEnd: clock.now().toISOString() };

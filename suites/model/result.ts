@@ -64,6 +64,8 @@ export interface ScenarioResult {
   location: SourceLocation;
   tags: string[];
   seed: number;
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
   status: ScenarioStatus;
   skipReason?: string;
   durationMs: number;
