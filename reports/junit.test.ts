@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countRunCases } from './cases.js';
+import { countRunCases } from '../suites/model/report-cases.js';
 import { expectGolden } from './fixtures/golden.js';
 import { FakeStream } from './fixtures/fake-stream.js';
 import { passingRun, sampleRun } from './fixtures/sample-run.js';

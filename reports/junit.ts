@@ -1,6 +1,6 @@
 import type { Reporter } from './reporter.js';
 import type { RunResult, ScenarioResult } from '../suites/model/result.js';
-import { countCases, countRunCases, scenarioCases, type ReportCase } from './cases.js';
+import { countCases, countRunCases, scenarioCases, type ReportCase } from '../suites/model/report-cases.js';
 import { writeReport, type ReportDestination } from './output-file.js';
 import { caseDetails, caseMessage, checkLabel } from './render/check-text.js';
 import { plainPaint } from './render/paint.js';

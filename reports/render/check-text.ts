@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../../suites/diagnostics/diagnostic.js';
 import type { CheckResult, ScenarioResult } from '../../suites/model/result.js';
-import type { ReportCase } from '../cases.js';
+import type { ReportCase } from '../../suites/model/report-cases.js';
 import { exchangeLines, exchangeSummary } from './exchange-text.js';
 import type { Paint } from './paint.js';
 import { indentLines, printable } from './printable.js';

@@ -1,5 +1,5 @@
 import type { RunResult, ScenarioResult, ScenarioStatus } from '../../suites/model/result.js';
-import { countCases, countRunCases, countsLine, scenarioCases, type ReportCase } from '../cases.js';
+import { countCases, countRunCases, countsLine, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
 import { caseDetails, caseMessage, checkLabel, formatLocation } from './check-text.js';
 import type { Paint } from './paint.js';
 import { formatDuration, indentLines, oneLine, printable } from './printable.js';

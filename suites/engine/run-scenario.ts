@@ -1,5 +1,5 @@
 import type { Exchange } from '../../simulator/scim/exchange.js';
-import { ScimClient } from '../../simulator/scim/client.js';
+import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/client.js';
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
 import type { RequestStep, Scenario, Step } from '../model/scenario.js';
@@ -14,13 +14,13 @@ import { VirtualClock } from './virtual-clock.js';
 
 export interface ScenarioRunContext {
   baseUrl: string;
-  token?: string;
+  /** The run's client; each scenario works on a fork (own ids, clock and headers, shared connections). */
+  client: ScimClient;
   redactor: Redactor;
   rules: ReadonlyMap<string, ProtocolRule>;
   filterMatches: ElementFilter;
   /** Exchange ids are `<prefix><n>`; unique per scenario within a run. */
   exchangeIdPrefix: string;
-  client?: { connectTimeoutMs?: number; responseTimeoutMs?: number; maxResponseBytes?: number };
   onStepEnd?: (step: StepResult) => void;
 }
 
@@ -44,15 +44,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
 
   const values = new Map<string, unknown>([['target.url', ctx.baseUrl.replace(/\/+$/, '')]]);
   const lookup = (name: string) => values.get(name);
-  const client = new ScimClient({
-    baseUrl: ctx.baseUrl,
-    token: ctx.token,
-    redactor: ctx.redactor,
-    now: () => clock.now(),
-    idPrefix: ctx.exchangeIdPrefix,
-    defaultHeaders: scenario.defaults.headers,
-    ...ctx.client,
-  });
+  const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers });
 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
@@ -96,8 +88,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   };
 }
 
-interface StepContext extends Omit<ScenarioRunContext, 'client'> {
-  client: ScimClient;
+interface StepContext extends ScenarioRunContext {
   clock: VirtualClock;
   values: Map<string, unknown>;
   lookup: (name: string) => unknown;
@@ -125,7 +116,7 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
     if (opts.teardown && error instanceof UnresolvedPlaceholderError) {
       result.status = 'skipped';
       result.error = `not run: ${error.message}`;
-    } else if (error instanceof UnresolvedPlaceholderError) {
+    } else if (error instanceof UnresolvedPlaceholderError || error instanceof ScimClientUsageError) {
       result.status = 'errored';
       result.error = error.message;
     } else {

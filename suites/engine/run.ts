@@ -1,5 +1,7 @@
 import type { Redactor } from '../../simulator/scim/redact.js';
-import type { CheckResult, CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus } from '../model/result.js';
+import { ScimClient } from '../../simulator/scim/client.js';
+import { scenarioCases } from '../model/report-cases.js';
+import type { CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Reporter, RunPlan } from '../../reports/reporter.js';
 import type { ProtocolRule } from '../rules/rule.js';
@@ -34,37 +36,13 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   };
   await options.reporter.onRunStart?.(plan);
 
+  const client = new ScimClient({ baseUrl: options.target.url, token: options.token, redactor: options.redactor, ...options.client });
   const suites: RunResult['suites'] = [];
-  let interrupted = false;
-  let index = 0;
-  outer: for (const suite of options.suites) {
-    const results: ScenarioResult[] = [];
-    suites.push({ name: suite.name, scenarios: results });
-    for (const scenario of suite.scenarios) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break outer;
-      }
-      index += 1;
-      options.reporter.onScenarioStart?.({ id: scenario.id, title: scenario.title, suite: suite.name });
-      const raw = await runScenario(scenario, {
-        baseUrl: options.target.url,
-        token: options.token,
-        redactor: options.redactor,
-        rules: options.rules,
-        filterMatches: options.filterMatches,
-        exchangeIdPrefix: `${index}-`,
-        client: options.client,
-        onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
-      });
-      const result = redactDeep(raw, options.redactor);
-      results.push(result);
-      options.reporter.onScenarioEnd?.(result);
-      if (options.bail && (result.status === 'failed' || result.status === 'errored')) {
-        interrupted = true;
-        break outer;
-      }
-    }
+  let interrupted: boolean;
+  try {
+    interrupted = await runInOrder(options, client, suites);
+  } finally {
+    await client.close();
   }
 
   const stats = computeStats(suites);
@@ -82,10 +60,32 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   return result;
 }
 
-/** The checks a report counts: every expectation, and one per rule that applied in a scenario. */
-export function countedChecks(scenario: ScenarioResult): Array<Pick<CheckResult, 'status'>> {
-  const expectations = [...scenario.steps, ...scenario.teardown].flatMap((s) => s.checks.filter((c) => c.kind === 'expectation'));
-  return [...expectations, ...scenario.rules];
+/** Run the scenarios one after the other, appending to `suites`; true when stopped early. */
+async function runInOrder(options: RunOptions, client: ScimClient, suites: RunResult['suites']): Promise<boolean> {
+  let index = 0;
+  for (const suite of options.suites) {
+    const results: ScenarioResult[] = [];
+    suites.push({ name: suite.name, scenarios: results });
+    for (const scenario of suite.scenarios) {
+      if (options.signal?.aborted) return true;
+      index += 1;
+      options.reporter.onScenarioStart?.({ id: scenario.id, title: scenario.title, suite: suite.name });
+      const raw = await runScenario(scenario, {
+        baseUrl: options.target.url,
+        client,
+        redactor: options.redactor,
+        rules: options.rules,
+        filterMatches: options.filterMatches,
+        exchangeIdPrefix: `${index}-`,
+        onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
+      });
+      const result = redactDeep(raw, options.redactor);
+      results.push(result);
+      options.reporter.onScenarioEnd?.(result);
+      if (options.bail && (result.status === 'failed' || result.status === 'errored')) return true;
+    }
+  }
+  return false;
 }
 
 export function computeStats(suites: RunResult['suites']): RunStats {
@@ -96,7 +96,8 @@ export function computeStats(suites: RunResult['suites']): RunStats {
     for (const scenario of suite.scenarios) {
       scenarios[scenario.status] += 1;
       exchanges += scenario.exchanges.length;
-      for (const check of countedChecks(scenario)) checks[check.status] += 1;
+      // The same cases the reports count, so JSON stats, JUnit and the console agree.
+      for (const c of scenarioCases(scenario)) checks[c.status] += 1;
     }
   }
   return { scenarios, checks, exchanges };

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../suites/diagnostics/diagnostic.js';
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type {
   CheckResult,
   CheckStatus,
@@ -6,7 +6,7 @@ import type {
   RunResult,
   ScenarioResult,
   StepResult,
-} from '../suites/model/result.js';
+} from './result.js';
 
 /**
  * One reported check: a JUnit test case, and one unit of the console's closing counts line.
