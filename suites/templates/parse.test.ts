@@ -62,7 +62,7 @@ describe('parseTemplate', () => {
 
   it('rejects an unknown filter, pointing at it', () => {
     const error = syntaxError('{{ name | uper }}');
-    expect([error.unknownFilter, error.start, error.end]).toEqual(['uper', 10, 14]);
+    expect([error.message, error.unknownFilter, error.start, error.end]).toEqual(["unknown filter 'uper'", 'uper', 10, 14]);
   });
 
   it('rejects an empty filter', () => {

@@ -92,7 +92,7 @@ function parsePlaceholder(text: string, open: number, close: number): TemplatePl
     if (segment.text === '') throw new TemplateSyntaxError("missing filter name after '|'", open, close + 2);
     if (!(TEMPLATE_FILTERS as readonly string[]).includes(segment.text)) {
       throw new TemplateSyntaxError(
-        `unknown filter '${segment.text}' (filters: ${TEMPLATE_FILTERS.join(', ')})`,
+        `unknown filter '${segment.text}'`,
         segment.start,
         segment.start + segment.text.length,
         segment.text,

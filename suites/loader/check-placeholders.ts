@@ -1,0 +1,153 @@
+import { isScalar, type Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
+import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
+import type { DocPath, Locator } from './locate.js';
+import { isAdvanceStep, type RawScenario, type RawStep } from './raw-scenario.js';
+import { didYouMean } from './suggest.js';
+import { walkNodes } from './walk-nodes.js';
+
+/** A name a placeholder can refer to, and where it is defined. */
+interface Definition {
+  name: string;
+  kind: 'var' | 'capture';
+  line: number;
+  /** For captures: which list and step index define it. */
+  section?: 'steps' | 'teardown';
+  index?: number;
+}
+
+/** The names visible at one place in the file, and a way to explain why another name is not. */
+interface Scope {
+  visible: Set<string>;
+  explainMissing(name: string): { message: string; hint?: string } | undefined;
+}
+
+/**
+ * Checks every placeholder where the engine renders them (vars, defaults.headers, request and
+ * expect): well-formed, known filters, and a name that is a var defined earlier, a capture of an
+ * earlier step or a built-in. Teardown steps may use any capture of the scenario.
+ */
+export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const vars = Object.keys(raw.vars ?? {}).map<Definition>((name) => ({ name, kind: 'var', line: locator.key(['vars', name]).line }));
+  const captures = [
+    ...capturesOf(raw.steps, 'steps', locator),
+    ...capturesOf(raw.teardown ?? [], 'teardown', locator),
+  ];
+  const all = [...vars, ...captures];
+
+  vars.forEach((definition, index) => {
+    const visible = vars.slice(0, index).map((v) => v.name);
+    const scope = makeScope(visible, all, (name) => {
+      if (name === definition.name) return { message: `var '${name}' refers to itself` };
+      const later = vars.find((v) => v.name === name);
+      if (later) return { message: `var '${name}' is defined later (line ${later.line})`, hint: `vars are computed in order: move '${name}' above '${definition.name}'` };
+      const captured = captures.find((c) => c.name === name);
+      if (captured) return { message: `'${name}' is a capture (line ${captured.line}); vars are computed before the first step` };
+      return undefined;
+    });
+    diagnostics.push(...checkSubtree(['vars', definition.name], scope, locator));
+  });
+
+  const allVars = vars.map((v) => v.name);
+  const defaultsScope = makeScope(allVars, all, (name) => {
+    const captured = captures.find((c) => c.name === name);
+    return captured ? { message: `defaults.headers cannot use the capture '${name}' (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' } : undefined;
+  });
+  diagnostics.push(...checkSubtree(['defaults', 'headers'], defaultsScope, locator));
+
+  const stepSections = [
+    ['steps', raw.steps],
+    ['teardown', raw.teardown ?? []],
+  ] as const;
+  for (const [section, steps] of stepSections) {
+    steps.forEach((step, index) => {
+      if (isAdvanceStep(step)) return;
+      const visibleCaptures = captures.filter((c) =>
+        section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
+      );
+      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name)], all, (name) => explainCapture(name, section, index, captures));
+      diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
+      diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
+    });
+  }
+  return diagnostics;
+}
+
+function capturesOf(steps: RawStep[], section: 'steps' | 'teardown', locator: Locator): Definition[] {
+  return steps.flatMap((step, index) =>
+    isAdvanceStep(step)
+      ? []
+      : Object.keys(step.capture ?? {}).map<Definition>((name) => ({
+          name,
+          kind: 'capture',
+          section,
+          index,
+          line: locator.key([section, index, 'capture', name]).line,
+        })),
+  );
+}
+
+function explainCapture(name: string, section: 'steps' | 'teardown', index: number, captures: Definition[]): { message: string; hint?: string } | undefined {
+  const same = captures.find((c) => c.name === name && c.section === section && c.index === index);
+  if (same) return { message: `'${name}' is captured by this step (line ${same.line})`, hint: 'a capture is available from the next step on' };
+  const later = captures.find((c) => c.name === name && c.section === section);
+  if (later) return { message: `'${name}' is captured by a later step (line ${later.line})`, hint: 'a capture is available from the next step on' };
+  const inTeardown = captures.find((c) => c.name === name && c.section === 'teardown');
+  if (inTeardown) return { message: `'${name}' is captured in teardown (line ${inTeardown.line}), which runs after the steps` };
+  return undefined;
+}
+
+function makeScope(visibleNames: string[], all: Definition[], explain: (name: string) => { message: string; hint?: string } | undefined): Scope {
+  const visible = new Set<string>([...visibleNames, ...BUILTIN_PLACEHOLDERS]);
+  return {
+    visible,
+    explainMissing: (name) => {
+      const specific = explain(name);
+      if (specific) return specific;
+      const guess = didYouMean(name, visible) ?? didYouMean(name, all.map((d) => d.name));
+      return {
+        message: `unknown placeholder '${name}'`,
+        hint: guess ? `did you mean '${guess}'?` : "define it under 'vars:', or capture it in an earlier step",
+      };
+    },
+  };
+}
+
+/** Checks the strings (keys included) of the node at `path`, if there is one. */
+function checkSubtree(path: DocPath, scope: Scope, locator: Locator): Diagnostic[] {
+  const { node, complete } = locator.find(path);
+  if (!complete || !node) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { node: current } of walkNodes(node)) {
+    if (!isScalar(current) || typeof current.value !== 'string' || !current.value.includes('{{')) continue;
+    diagnostics.push(...checkString(current, current.value, scope, locator));
+  }
+  return diagnostics;
+}
+
+function checkString(node: Node, text: string, scope: Scope, locator: Locator): Diagnostic[] {
+  const at = (start: number, end: number): SourceLocation => locator.inScalar(node, text, start, end, '{{');
+  let parts;
+  try {
+    parts = parseTemplate(text);
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    const diagnostic: Diagnostic = { severity: 'error', location: at(error.start, error.end), message: error.message };
+    if (error.unknownFilter) {
+      const guess = didYouMean(error.unknownFilter, TEMPLATE_FILTERS);
+      diagnostic.hint = guess ? `did you mean '${guess}'?` : `filters: ${TEMPLATE_FILTERS.join(', ')}`;
+    }
+    return [diagnostic];
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const part of parts) {
+    if (part.kind !== 'placeholder' || scope.visible.has(part.name)) continue;
+    const explained = scope.explainMissing(part.name);
+    if (!explained) continue;
+    const diagnostic: Diagnostic = { severity: 'error', location: at(part.nameStart, part.nameStart + part.name.length), message: explained.message };
+    if (explained.hint) diagnostic.hint = explained.hint;
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}

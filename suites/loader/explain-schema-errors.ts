@@ -1,0 +1,263 @@
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
+import type { DocPath, Locator } from './locate.js';
+import { didYouMean } from './suggest.js';
+
+type SchemaObject = Record<string, unknown> & { properties?: Record<string, SchemaObject> };
+
+/** A type mismatch against every branch of an `anyOf`: one message instead of one per branch. */
+interface TypeUnion {
+  keyword: 'typeUnion';
+  instancePath: string;
+  types: string[];
+  data: unknown;
+}
+
+type Item = ErrorObject | TypeUnion;
+
+/**
+ * Rewrites Ajv errors as plain-English diagnostics located on the YAML node they are about.
+ * Branch errors of an `anyOf` collapse to the branch the data was meant for (the one whose type
+ * matches), or to a single "expected X or Y" when none does; `if` wrappers are dropped.
+ */
+export function explainSchemaErrors(errors: ErrorObject[], locator: Locator, rootSchema: SchemaObject): Diagnostic[] {
+  const items: Item[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if' || error.keyword === 'propertyNames') continue;
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+      const children: Item[] = [];
+      while (items.length > 0 && isUnder(items[items.length - 1]!.instancePath, error.instancePath)) children.unshift(items.pop()!);
+      items.push(...collapse(error, children));
+    } else {
+      items.push(error);
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const item of prune(items, rootSchema)) {
+    const diagnostic = explain(item, locator, rootSchema);
+    const key = `${diagnostic.location.line}:${diagnostic.location.col}:${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+/** The schema object an error's keyword belongs to: its schemaPath without the keyword. */
+function schemaObjectPath(error: ErrorObject): string {
+  return error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'));
+}
+
+function isTypeUnion(item: Item): item is TypeUnion {
+  return item.keyword === 'typeUnion';
+}
+
+function isUnder(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}/`);
+}
+
+function collapse(error: ErrorObject, children: Item[]): Item[] {
+  const atSelf = (item: Item): boolean => item.instancePath === error.instancePath && (item.keyword === 'type' || item.keyword === 'typeUnion');
+  // A branch whose type does not fit was not meant: drop its other complaints about the same value too.
+  const rejected = new Set(children.filter(atSelf).map((item) => (isTypeUnion(item) ? '' : schemaObjectPath(item))));
+  const meant = children.filter(
+    (item) => !atSelf(item) && !(item.instancePath === error.instancePath && !isTypeUnion(item) && rejected.has(schemaObjectPath(item))),
+  );
+  if (meant.length > 0) return meant;
+  const types = children.flatMap((item) => (isTypeUnion(item) ? item.types : typesOf(item)));
+  return [{ keyword: 'typeUnion', instancePath: error.instancePath, types: [...new Set(types)], data: error.data }];
+}
+
+/**
+ * Drops follow-up noise: other complaints about a value whose type is already wrong, and a
+ * "missing key" when an unknown key next to it is a typo of that key.
+ */
+function prune(items: Item[], root: SchemaObject): Item[] {
+  const typeWrong = new Set(items.filter((i) => i.keyword === 'type' || i.keyword === 'typeUnion').map((i) => i.instancePath));
+  const typoed = new Set<string>();
+  for (const item of items) {
+    if (item.keyword !== 'additionalProperties' || isTypeUnion(item)) continue;
+    const advice = keyAdvice(String(item.params.additionalProperty), (item.parentSchema ?? {}) as SchemaObject, root);
+    const meant = advice.guess ?? advice.under;
+    if (meant) typoed.add(`${item.instancePath}\u0000${meant}`);
+  }
+  return items.filter((item) => {
+    if (item.keyword !== 'type' && item.keyword !== 'typeUnion' && typeWrong.has(item.instancePath) && !('propertyName' in item && item.propertyName)) {
+      return false;
+    }
+    if (item.keyword === 'required') {
+      return !typoed.has(`${item.instancePath}\u0000${String((item as ErrorObject).params.missingProperty)}`);
+    }
+    return true;
+  });
+}
+
+function explain(item: Item, locator: Locator, root: SchemaObject): Diagnostic {
+  const path = toPath(item.instancePath);
+  if (isTypeUnion(item)) return typeMismatch(item.types, item.data, path, locator);
+  const error = item;
+  const parent = (error.parentSchema ?? {}) as SchemaObject;
+  const params = error.params as Record<string, unknown>;
+  const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (propertyName !== undefined) return invalidKey(error, path.concat(propertyName), propertyName, locator);
+  switch (error.keyword) {
+    case 'type':
+      return typeMismatch(typesOf(error), error.data, path, locator);
+    case 'required':
+      return requiredKey(String(params.missingProperty), parent, path, locator);
+    case 'additionalProperties':
+      return unknownKey(String(params.additionalProperty), parent, path, locator, root);
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const guess = didYouMean(String(error.data), allowed);
+      return problem(locator.value(path), `'${String(error.data)}' is not one of ${allowed.join(', ')}`, guess && `did you mean '${guess}'?`);
+    }
+    case 'pattern':
+      return problem(locator.value(path), `invalid value '${String(error.data)}'`, patternHint(parent));
+    case 'minimum':
+    case 'maximum':
+      return problem(locator.value(path), `${bounds(parent)}, got ${String(error.data)}`);
+    case 'minItems':
+      return problem(locator.value(path), path.at(-1) === 'steps' ? 'a scenario needs at least one step' : 'the list is empty', 'give at least one item');
+    case 'minLength':
+      return problem(locator.value(path), 'the value is empty', 'write some text here');
+    case 'minProperties': {
+      const keys = Object.keys(parent.properties ?? {});
+      return problem(locator.value(path), 'an empty matcher checks nothing', `give at least one of: ${keys.join(', ')}`);
+    }
+    case 'uniqueItems': {
+      const index = Math.max(Number(params.i), Number(params.j));
+      const value = Array.isArray(error.data) ? error.data[index] : undefined;
+      return problem(locator.value(path.concat(index)), `duplicate item ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}`, 'list it once');
+    }
+    default:
+      return problem(locator.value(path), 'invalid value here', describeSchema(parent));
+  }
+}
+
+function typeMismatch(types: string[], data: unknown, path: DocPath, locator: Locator): Diagnostic {
+  const expected = phrase(types);
+  const location = locator.value(path);
+  if (data === null) return problem(location, `expected ${expected}, but the value is empty`);
+  let hint: string | undefined;
+  if (typeof data === 'string' && (types.includes('integer') || types.includes('number')) && data.trim() !== '' && !Number.isNaN(Number(data))) {
+    hint = 'remove the quotes';
+  } else if (typeof data !== 'string' && typeof data !== 'object' && types.length === 1 && types[0] === 'string') {
+    hint = 'put it in quotes';
+  }
+  return problem(location, `expected ${expected}, got ${describe(data)}`, hint);
+}
+
+function requiredKey(missing: string, parent: SchemaObject, path: DocPath, locator: Locator): Diagnostic {
+  const location = path.length === 0 ? locator.start() : locator.key(path);
+  let hint: string | undefined;
+  if (missing === 'request' && parent.properties?.expect) hint = "a step needs 'request' or 'advance'";
+  else if (path.length === 0 && missing === 'scenario') hint = "'scenario' is the title shown in reports";
+  const last = path.at(-1);
+  const where = last === undefined || /^\d+$/.test(String(last)) ? '' : ` in '${String(last)}'`;
+  return problem(location, `missing required key '${missing}'${where}`, hint);
+}
+
+/** What an unknown key was probably meant to be: a typo of an allowed key, or a key of a child mapping. */
+function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string } {
+  const guess = didYouMean(key, Object.keys(parent.properties ?? {}));
+  if (guess) return { guess };
+  for (const [name, schema] of Object.entries(parent.properties ?? {})) {
+    if (resolve(schema, root).properties?.[key]) return { under: name };
+  }
+  return {};
+}
+
+function unknownKey(key: string, parent: SchemaObject, path: DocPath, locator: Locator, root: SchemaObject): Diagnostic {
+  const location = locator.key(path.concat(key));
+  const allowed = Object.keys(parent.properties ?? {});
+  const isMatcher = Boolean(parent.properties?.equals && parent.properties.startsWith);
+  const message = isMatcher ? `unknown matcher '${key}'` : `unknown key '${key}'`;
+  const advice = keyAdvice(key, parent, root);
+  if (advice.guess) return problem(location, message, `did you mean '${advice.guess}'?`);
+  if (advice.under) return problem(location, message, `'${key}' belongs under '${advice.under}:'`);
+  if (isMatcher) {
+    const field = path.at(-1);
+    const alone = path.at(-2) === 'body' && typeof field === 'string' ? `, or check the field alone as '${field}.${key}'` : '';
+    return problem(location, message, `a mapping here is a matcher; to compare a whole object write { equals: … }${alone}`);
+  }
+  if (parent.properties?.advance) return problem(location, message, "an advance step has only 'advance' and 'name'; put the request in a step of its own");
+  return problem(location, message, `expected one of: ${allowed.join(', ')}`);
+}
+
+function invalidKey(error: ErrorObject, path: DocPath, name: string, locator: Locator): Diagnostic {
+  const location = locator.key(path);
+  if (error.keyword === 'minLength') return problem(location, 'empty key', 'write a name before the colon');
+  return problem(location, `invalid key '${name}'`, patternHint((error.parentSchema ?? {}) as SchemaObject));
+}
+
+function patternHint(schema: SchemaObject): string | undefined {
+  const message = schema.patternErrorMessage;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function bounds(schema: SchemaObject): string {
+  const { minimum, maximum } = schema as { minimum?: number; maximum?: number };
+  if (minimum !== undefined && maximum !== undefined) return `expected a number from ${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `expected a number of at least ${minimum}`;
+  return `expected a number of at most ${String(maximum)}`;
+}
+
+function describeSchema(schema: SchemaObject): string | undefined {
+  return typeof schema.description === 'string' ? `expected: ${schema.description}` : undefined;
+}
+
+function resolve(schema: SchemaObject, root: SchemaObject): SchemaObject {
+  let current = schema;
+  for (let hops = 0; hops < 10 && typeof current.$ref === 'string'; hops += 1) {
+    const target = current.$ref.replace(/^#\//, '').split('/').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], root);
+    if (!target || typeof target !== 'object') break;
+    current = target as SchemaObject;
+  }
+  return current;
+}
+
+function typesOf(error: ErrorObject): string[] {
+  const type = (error.params as { type?: string | string[] }).type;
+  if (Array.isArray(type)) return type;
+  return typeof type === 'string' ? type.split(',') : [];
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'null',
+};
+
+function phrase(types: string[]): string {
+  const words = [...new Set(types.map((t) => TYPE_WORDS[t] ?? t))];
+  if (words.length <= 1) return words[0] ?? 'another value';
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}`;
+}
+
+/** How a value reads in a message: `the string '201'`, `the number 5`, `a list`. */
+export function describe(data: unknown): string {
+  if (typeof data === 'string') return `the string '${data.length > 40 ? `${data.slice(0, 40)}…` : data}'`;
+  if (typeof data === 'number') return `the number ${data}`;
+  if (typeof data === 'boolean') return `the boolean ${data}`;
+  if (data === null || data === undefined) return 'an empty value';
+  if (Array.isArray(data)) return 'a list';
+  return 'a mapping';
+}
+
+function toPath(pointer: string): DocPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function problem(location: SourceLocation, message: string, hint?: string): Diagnostic {
+  return hint ? { severity: 'error', location, message, hint } : { severity: 'error', location, message };
+}
