@@ -91,6 +91,8 @@ function explainYamlProblem(e: YAMLError, line: string): { message: string; hint
       return { message: `${lowerFirst(e.message)} in a double-quoted string`, hint: "use single quotes, or write '\\\\' for a backslash" };
     case 'BAD_SCALAR_START':
       return { message: lowerFirst(e.message), hint: 'quote the value' };
+    case 'KEY_OVER_1024_CHARS':
+      return { message: 'this key is longer than 1024 characters', hint: "a key ends at the first ': '; check for a missing line break" };
     case 'TAG_RESOLVE_FAILED':
       return { message: `${lowerFirst(e.message)} (YAML tags are not used in scenario files)`, hint: "remove the '!' tag" };
     default:

@@ -1,0 +1,185 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ScenarioFileError, formatDiagnosticLine } from '../diagnostics/diagnostic.js';
+import { renderDiagnostic } from '../diagnostics/render.js';
+import { loadScenarioFile, loadScenarioText } from './load-scenario.js';
+import { seedFromId } from './seed.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function problems(source: string, env: Record<string, string> = {}, knownRuleIds?: string[]): string[] {
+  try {
+    loadScenarioText(source, 'test.yaml', { suite: 's', env, knownRuleIds });
+  } catch (error) {
+    if (error instanceof ScenarioFileError) return error.diagnostics.map(formatDiagnosticLine);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadScenarioFile on a valid file', () => {
+  const file = relative(repoRoot, join(here, 'fixtures', 'valid-full.yaml'));
+
+  it('produces the expected scenario (golden valid-full.scenario.json)', async () => {
+    const loaded = await loadScenarioFile(file, { suite: 'fixtures', env: { PROBE_TOKEN: 'probe-s3cret', SCIMSIM_VERSION: '1.2.3' } });
+    const golden = join(here, 'fixtures', 'valid-full.scenario.json');
+    const actual = `${JSON.stringify(loaded, null, 2)}\n`;
+    if (update) await writeFile(golden, actual);
+    expect(actual).toBe(await readFile(golden, 'utf8'));
+  });
+
+  it('collects the values of secret-looking variables, defaults included', async () => {
+    const withDefault = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    expect(withDefault.secrets).toEqual(['not-a-real-token']);
+    expect(withDefault.scenario.defaults.headers['User-Agent']).toBe('scimsim/dev');
+  });
+
+  it('defaults the id to <suite>/<file stem> and the seed to a stable hash of it', async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'core', env: {} });
+    expect(scenario.id).toBe('core/valid-full');
+    expect(scenario.seed).toBe(seedFromId('core/valid-full'));
+    expect((await loadScenarioFile(file, { suite: 'core', env: {} })).scenario.seed).toBe(scenario.seed);
+  });
+});
+
+describe('the example in scenarios/README.md', () => {
+  it('loads', async () => {
+    const readme = await readFile(join(repoRoot, 'scenarios', 'README.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const { scenario, warnings } = loadScenarioText(example!, 'scenarios/core/users-create.yaml', { suite: 'core', env: {} });
+    expect(warnings).toEqual([]);
+    expect(scenario.id).toBe('users-create');
+    expect(scenario.seed).toBe(7);
+    expect(scenario.steps.map((s) => s.title)).toEqual(['Create the user', 'advance 5m', 'GET /Users/{{userId}}']);
+    expect(scenario.teardown.map((s) => s.title)).toEqual(['DELETE /Users/{{userId}}']);
+    const [create] = scenario.steps;
+    expect(create?.kind === 'request' && create.expect.map((e) => `${e.kind}:${'path' in e ? e.path : 'name' in e ? e.name : ''}`)).toEqual([
+      'status:',
+      'header:location',
+      'body:id',
+      'body:active',
+      'body:name.familyName',
+      'body:schemas',
+    ]);
+    const advance = scenario.steps[1];
+    expect(advance?.kind === 'advance' && advance.ms).toBe(300_000);
+  });
+});
+
+describe('environment substitution', () => {
+  const head = 'scenario: env\nsteps:\n  - request: { method: GET, path: /Users }\n';
+
+  it('keeps the YAML type of an unquoted value that is exactly one reference', () => {
+    const { scenario } = loadScenarioText(`scenario: env\nseed: \${SEED}\nsteps:\n  - advance: \${WAIT:-5m}\n`, 'x.yaml', { suite: 's', env: { SEED: '42' } });
+    expect(scenario.seed).toBe(42);
+    expect(scenario.steps[0]).toMatchObject({ kind: 'advance', ms: 300_000 });
+  });
+
+  it('keeps a quoted reference a string, and reports the type mismatch it causes', () => {
+    expect(problems(`scenario: env\nseed: "\${SEED}"\nsteps: [{ advance: 1m }]\n`, { SEED: '42' })).toEqual([
+      "test.yaml:2:7: expected an integer, got the string '42' (remove the quotes)",
+    ]);
+  });
+
+  it('uses the default for an empty variable, and turns $${ into a literal ${', () => {
+    const { scenario } = loadScenarioText(`${head}    name: "\${EMPTY:-fallback} costs $\${PRICE}"\n`, 'x.yaml', { suite: 's', env: { EMPTY: '' } });
+    expect(scenario.steps[0]?.title).toBe('fallback costs ${PRICE}');
+  });
+
+  it('points at the column of each unset variable, several per line', () => {
+    expect(problems(`${head}    name: "a \${ONE} b \${TWO}"\n`)).toEqual([
+      'test.yaml:4:14: environment variable ONE is not set (set it, or give a default: ${ONE:-value})',
+      'test.yaml:4:23: environment variable TWO is not set (set it, or give a default: ${TWO:-value})',
+    ]);
+  });
+
+  it('records secrets by variable name only', () => {
+    const text = `${head}    name: "\${API_TOKEN} \${client_secret} \${DB_PASSWORD} \${SIGNING_KEY} \${USER}"\n`;
+    const env = { API_TOKEN: 't', client_secret: 'c', DB_PASSWORD: 'p', SIGNING_KEY: 'k', USER: 'u' };
+    expect(loadScenarioText(text, 'x.yaml', { suite: 's', env }).secrets).toEqual(['t', 'c', 'p', 'k']);
+  });
+});
+
+describe('normalization', () => {
+  it('derives titles, lower-cases expected header names and keeps one expectation per entry with its level', () => {
+    const source = [
+      'scenario: n',
+      'steps:',
+      '  - request: { method: DELETE, path: "/Users/{{target.url}}" }',
+      '    expect:',
+      '      level: SHOULD',
+      '      status: 204',
+      '      headers: { X-Thing: { exists: false } }',
+      '      responseTime: { lte: 100 }',
+      '    capture: { loc: { header: LOCATION } }',
+    ].join('\n');
+    const step = loadScenarioText(source, 'x.yaml', { suite: 's', env: {} }).scenario.steps[0];
+    expect(step).toMatchObject({
+      kind: 'request',
+      title: 'DELETE /Users/{{target.url}}',
+      expect: [
+        { kind: 'status', oneOf: [204], level: 'SHOULD', location: { line: 6, col: 7 } },
+        { kind: 'header', name: 'x-thing', matcher: { exists: false }, level: 'SHOULD', location: { line: 7, col: 18 } },
+        { kind: 'responseTime', matcher: { lte: 100 }, level: 'SHOULD', location: { line: 8, col: 7 } },
+      ],
+      captures: [{ name: 'loc', from: { header: 'location' } }],
+    });
+  });
+});
+
+describe('bad input only ever raises ScenarioFileError', () => {
+  const nasty: [string, string][] = [
+    ['empty', ''],
+    ['whitespace', '   \n\n'],
+    ['a list', '- a\n- b\n'],
+    ['a number', '42'],
+    ['null', '~'],
+    ['binary garbage', String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256))],
+    ['deep flow maps', `${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`],
+    ['moderately deep flow maps', `scenario: x\nsteps: ${'['.repeat(200)}${']'.repeat(200)}\n`],
+    ['unclosed braces', '{'.repeat(10_000)],
+    ['billion laughs', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\nscenario: [*d, *d, *d, *d, *d, *d, *d, *d]\nsteps: []\n`],
+    ['collection keys', '? [a, b]\n: 1\n? {c: d}\n: 2\n'],
+    ['odd scalars', 'scenario: !!binary aGVsbG8=\nsteps: !!set { a }\n'],
+    ['merge keys', 'base: &b { advance: 1m }\nscenario: m\nsteps: [{ <<: *b }]\n'],
+    ['huge key', `${'k'.repeat(5000)}: v\n`],
+    ['nul', 'scenario: a\u0000b\n'],
+  ];
+
+  it.each(nasty)('%s', (_, source) => {
+    let thrown: unknown;
+    try {
+      loadScenarioText(source, 'nasty.yaml', { suite: 's', env: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScenarioFileError);
+    const diagnostics = (thrown as ScenarioFileError).diagnostics;
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.length).toBeLessThanOrEqual(20);
+    for (const d of diagnostics) {
+      expect(d.message).not.toMatch(/must have required|must NOT have|must match|must be (equal|string|integer|object|array|number|boolean)|instancePath|#\/|\/steps\/|indicator/);
+      expect(() => renderDiagnostic(d, source, { color: false })).not.toThrow();
+    }
+  });
+
+  it('reads a 5 MB file in reasonable time', () => {
+    const line = '        - { value: "{{email}}", type: work, display: "a fairly long display value to pad" }\n';
+    const body = line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+    const source = `scenario: big\nvars:\n  email: x@example.com\nsteps:\n  - request:\n      method: POST\n      path: /Users\n      body:\n       emails:\n${body}`;
+    const started = Date.now();
+    const { scenario } = loadScenarioText(source, 'big.yaml', { suite: 's', env: {} });
+    expect(scenario.steps).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('refuses a file that is not UTF-8, or missing, with a located diagnostic', async () => {
+    await expect(loadScenarioFile(join(here, 'fixtures', 'no-such-file.yaml'), { suite: 's' })).rejects.toThrow(ScenarioFileError);
+    await expect(loadScenarioFile(here, { suite: 's' })).rejects.toThrow(/directory/);
+  });
+});
