@@ -41,9 +41,9 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
     const scope = makeScope(visible, all, (name) => {
       if (name === definition.name) return { message: `var '${name}' refers to itself` };
       const later = vars.find((v) => v.name === name);
-      if (later) return { message: `var '${name}' is defined later (line ${later.line})`, hint: `vars are computed in order: move '${name}' above '${definition.name}'` };
+      if (later) return { message: `var '${name}' is defined later, on line ${later.line}`, hint: `vars are computed in order: move '${name}' above '${definition.name}'` };
       const captured = captures.find((c) => c.name === name);
-      if (captured) return { message: `'${name}' is a capture (line ${captured.line}); vars are computed before the first step` };
+      if (captured) return { message: `'${name}' is captured on line ${captured.line}, but vars are computed before the first step` };
       return undefined;
     });
     diagnostics.push(...checkSubtree(['vars', definition.name], scope, locator));
@@ -52,7 +52,7 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   const allVars = vars.map((v) => v.name);
   const defaultsScope = makeScope(allVars, all, (name) => {
     const captured = captures.find((c) => c.name === name);
-    return captured ? { message: `defaults.headers cannot use the capture '${name}' (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' } : undefined;
+    return captured ? { message: `defaults.headers cannot use '${name}', a capture (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' } : undefined;
   });
   diagnostics.push(...checkSubtree(['defaults', 'headers'], defaultsScope, locator));
 
@@ -90,11 +90,11 @@ function capturesOf(steps: RawStep[], section: 'steps' | 'teardown', locator: Lo
 
 function explainCapture(name: string, section: 'steps' | 'teardown', index: number, captures: Definition[]): { message: string; hint?: string } | undefined {
   const same = captures.find((c) => c.name === name && c.section === section && c.index === index);
-  if (same) return { message: `'${name}' is captured by this step (line ${same.line})`, hint: 'a capture is available from the next step on' };
+  if (same) return { message: `'${name}' is captured by this same step`, hint: 'a capture is available from the next step on' };
   const later = captures.find((c) => c.name === name && c.section === section);
-  if (later) return { message: `'${name}' is captured by a later step (line ${later.line})`, hint: 'a capture is available from the next step on' };
+  if (later) return { message: `'${name}' is captured by a later step, on line ${later.line}`, hint: 'a capture is available from the next step on' };
   const inTeardown = captures.find((c) => c.name === name && c.section === 'teardown');
-  if (inTeardown) return { message: `'${name}' is captured in teardown (line ${inTeardown.line}), which runs after the steps` };
+  if (inTeardown) return { message: `'${name}' is captured in teardown, on line ${inTeardown.line}`, hint: 'teardown runs after the steps' };
   return undefined;
 }
 

@@ -235,7 +235,7 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function phrase(types: string[]): string {
-  const words = [...new Set(types.map((t) => TYPE_WORDS[t] ?? t))];
+  const words = [...new Set(types.map((t) => (types.length > 1 && t === 'boolean' ? 'a boolean' : (TYPE_WORDS[t] ?? t))))];
   if (words.length <= 1) return words[0] ?? 'another value';
   return `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}`;
 }

@@ -31,7 +31,7 @@ export function checkFakeMethod(path: string): { message: string; hint?: string 
   const parts = path.split('.');
   if (parts[0] === 'faker' && parts.length > 2) {
     const rest = parts.slice(1).join('.');
-    return checkFakeMethod(rest) ?? { message: `write the method path without 'faker.'`, hint: `did you mean '${rest}'?` };
+    return checkFakeMethod(rest) ?? { message: `'${path}' starts with 'faker.'`, hint: `write '${rest}'` };
   }
   if (parts.length === 1) {
     const owners = [...modules].filter(([, list]) => list.includes(path)).map(([m]) => `${m}.${path}`);
