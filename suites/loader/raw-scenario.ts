@@ -44,7 +44,7 @@ export interface RawRequest {
 
 export interface RawExpect {
   status?: number | number[];
-  headers?: Record<string, Scalar | string[] | Record<string, unknown>>;
+  headers?: Record<string, Scalar | Record<string, unknown>>;
   body?: Record<string, unknown>;
   responseTime?: Record<string, number>;
   level?: 'MUST' | 'SHOULD';
