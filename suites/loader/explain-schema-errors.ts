@@ -145,8 +145,18 @@ function typeMismatch(types: string[], data: unknown, path: DocPath, locator: Lo
     hint = 'remove the quotes';
   } else if (typeof data !== 'string' && typeof data !== 'object' && types.length === 1 && types[0] === 'string') {
     hint = 'put it in quotes';
+  } else {
+    hint = shapeHint(path.at(-1), data);
   }
   return problem(location, `expected ${expected}, got ${describe(data)}`, hint);
+}
+
+/** The mapping a newcomer meant, for the shorthands people try first. */
+function shapeHint(key: string | number | undefined, data: unknown): string | undefined {
+  const request = typeof data === 'string' ? /^([A-Za-z]+)\s+(\S+)$/.exec(data.trim()) : null;
+  if (key === 'request' && request) return `write { method: ${request[1]!.toUpperCase()}, path: ${request[2]!} }`;
+  if (key === 'capture' && Array.isArray(data) && typeof data[0] === 'string') return `write { ${data[0]}: <body path> }, e.g. { ${data[0]}: id }`;
+  return undefined;
 }
 
 function requiredKey(missing: string, parent: SchemaObject, path: DocPath, locator: Locator): Diagnostic {
@@ -159,10 +169,32 @@ function requiredKey(missing: string, parent: SchemaObject, path: DocPath, locat
   return problem(location, `missing required key '${missing}'${where}`, hint);
 }
 
+/** Words from other tools that mean one of our keys. */
+const SYNONYMS: Record<string, string> = {
+  title: 'scenario',
+  name: 'scenario',
+  variables: 'vars',
+  requests: 'steps',
+  cleanup: 'teardown',
+  after: 'teardown',
+  url: 'path',
+  params: 'query',
+  json: 'body',
+  response: 'expect',
+  assert: 'expect',
+  status_code: 'status',
+  statuscode: 'status',
+  code: 'status',
+  extract: 'capture',
+  captures: 'capture',
+  save: 'capture',
+};
+
 /** What an unknown key was probably meant to be: a typo of an allowed key, or a key of a child mapping. */
 function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string } {
-  const guess = didYouMean(key, Object.keys(parent.properties ?? {}));
-  if (guess) return { guess };
+  const allowed = Object.keys(parent.properties ?? {});
+  const guess = didYouMean(key, allowed) ?? SYNONYMS[key.toLowerCase()];
+  if (guess && allowed.includes(guess)) return { guess };
   for (const [name, schema] of Object.entries(parent.properties ?? {})) {
     if (resolve(schema, root).properties?.[key]) return { under: name };
   }
@@ -182,6 +214,7 @@ function unknownKey(key: string, parent: SchemaObject, path: DocPath, locator: L
     const alone = path.at(-2) === 'body' && typeof field === 'string' ? `, or check the field alone as '${field}.${key}'` : '';
     return problem(location, message, `a mapping here is a matcher; to compare a whole object write { equals: … }${alone}`);
   }
+  if (parent.properties?.body && parent.properties.status) return problem(location, message, `a check on the response body goes under 'body:', e.g. body: { ${key}: … }`);
   if (parent.properties?.advance) return problem(location, message, "an advance step has only 'advance' and 'name'; put the request in a step of its own");
   return problem(location, message, `expected one of: ${allowed.join(', ')}`);
 }
