@@ -94,7 +94,7 @@ function explainYamlProblem(e: YAMLError, line: string): { message: string; hint
     case 'KEY_OVER_1024_CHARS':
       return { message: 'this key is longer than 1024 characters', hint: "a key ends at the first ': '; check for a missing line break" };
     case 'TAG_RESOLVE_FAILED':
-      return { message: `${lowerFirst(e.message)} (YAML tags are not used in scenario files)`, hint: "remove the '!' tag" };
+      return { message: `unknown YAML tag '${e.message.replace(/^Unresolved tag: /, '')}'`, hint: 'remove it; scenario files do not use tags' };
     default:
       return { message: lowerFirst(e.message), hint: placeholderHint };
   }
