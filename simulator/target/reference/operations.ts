@@ -66,13 +66,14 @@ function hasValue(data: ResourceData, target: AttributeTarget): boolean {
 }
 
 /** RFC 7644 §3.5.2: operations must respect mutability (RFC 7643 §7). */
-function checkMutability(op: OperationName, data: ResourceData, target: AttributeTarget): void {
+function checkMutability(op: OperationName, data: ResourceData, target: AttributeTarget, value: unknown): void {
   const { attribute, sub } = target;
   const name = pathOf(target);
   if (attribute.mutability === 'readOnly' || sub?.mutability === 'readOnly') {
     throw badRequest('mutability', `Attribute '${name}' is readOnly and cannot be modified.`);
   }
-  if (op === 'remove' && !sub && !target.filter && attribute.required) {
+  const clears = op === 'remove' || (op === 'replace' && value === null);
+  if (clears && !sub && !target.filter && attribute.required) {
     throw badRequest('mutability', `Attribute '${name}' is required and cannot be removed.`);
   }
   const immutable = sub ? sub.mutability === 'immutable' : attribute.mutability === 'immutable';
@@ -258,7 +259,7 @@ export function applyToTarget(op: OperationName, data: ResourceData, target: Tar
   if (context.mode === 'write') {
     if (target.attribute.mutability === 'readOnly' || target.sub?.mutability === 'readOnly') return;
   } else {
-    checkMutability(op, data, target);
+    checkMutability(op, data, target, value);
   }
   if (op !== 'remove' && value === undefined) throw badRequest('invalidValue', `The '${op}' operation on '${target.text}' needs a value.`);
   applyToAttribute(op, data, target, value);
