@@ -1,4 +1,4 @@
-import { Scalar, isAlias, isCollection, isMap, isScalar, type Document, type Node, type Pair } from 'yaml';
+import { Scalar, isAlias, isCollection, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { keyText, type Locator } from './locate.js';
 import { walkNodes, type NodeSlot } from './walk-nodes.js';
@@ -15,7 +15,8 @@ export const MAX_DEPTH = 64;
 export function checkStructure(doc: Document, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const fixes: (() => void)[] = [];
-  const handledMaps = new Set<Node>();
+  // The inner `{name}` of an unquoted placeholder is reported with its outer mapping, not again.
+  const covered = new Set<unknown>();
   for (const { node, slot, depth } of walkNodes(doc.contents as Node | null)) {
     if (depth > MAX_DEPTH) {
       diagnostics.push(error(locator.ofNode(node), `the file is nested too deeply (more than ${MAX_DEPTH} levels)`));
@@ -25,19 +26,16 @@ export function checkStructure(doc: Document, locator: Locator): Diagnostic[] {
       diagnostics.push(error(locator.ofNode(node), `unknown alias '*${node.source}'`, `define it first with '&${node.source}'`));
     }
     if (isMap(node)) diagnostics.push(...duplicateKeys(node.items as Pair[], locator));
-    if (isMap(node) && isPlaceholderMap(node) && !handledMaps.has(node)) {
-      handledMaps.add(node);
+    if (isPlaceholderMap(node)) {
+      covered.add((node.items[0] as Pair).key);
       const text = sourceText(locator, node);
       diagnostics.push(
         error(locator.ofNode(node), `unquoted placeholder ${text}: YAML reads it as a mapping`, `write "${text.replace(/"/g, '\\"')}" in quotes`),
       );
       fixes.push(() => replace(slot, scalarLike(node, text)));
-      continue;
-    }
-    if (slot.kind === 'key' && isCollection(node) && !isPlaceholderMapInside(slot)) {
-      const text = sourceText(locator, node);
+    } else if (slot.kind === 'key' && isCollection(node) && !covered.has(node)) {
       diagnostics.push(error(locator.ofNode(node), 'a key must be a word, not a mapping or a list', 'quote the key'));
-      fixes.push(() => replace(slot, scalarLike(node, text)));
+      fixes.push(() => replace(slot, scalarLike(node, sourceText(locator, node))));
     }
   }
   for (const fix of fixes.reverse()) fix();
@@ -45,7 +43,7 @@ export function checkStructure(doc: Document, locator: Locator): Diagnostic[] {
 }
 
 /** `{{name}}` unquoted: a flow map holding one pair whose key is a flow map `{name}` and whose value is empty. */
-function isPlaceholderMap(node: Node): boolean {
+function isPlaceholderMap(node: Node): node is YAMLMap {
   if (!isMap(node) || !node.flow || node.items.length !== 1) return false;
   const pair = node.items[0] as Pair;
   if (!isEmptyValue(pair.value)) return false;
@@ -53,17 +51,6 @@ function isPlaceholderMap(node: Node): boolean {
   if (!isMap(inner) || !inner.flow || inner.items.length !== 1) return false;
   const innerPair = inner.items[0] as Pair;
   return isScalar(innerPair.key) && typeof innerPair.key.value === 'string' && isEmptyValue(innerPair.value);
-}
-
-/** The inner `{name}` of an unquoted placeholder is reported with its outer mapping. */
-function isPlaceholderMapInside(slot: NodeSlot & { kind: 'key' }): boolean {
-  return isMap(slot.pair.key) && (slot.pair.key.items.length === 1) && isEmptyValue(slot.pair.value) && isPlaceholderKey(slot.pair.key);
-}
-
-function isPlaceholderKey(key: Node): boolean {
-  if (!isMap(key) || !key.flow || key.items.length !== 1) return false;
-  const innerPair = key.items[0] as Pair;
-  return isScalar(innerPair.key) && isEmptyValue(innerPair.value);
 }
 
 function isEmptyValue(value: unknown): boolean {
