@@ -60,10 +60,9 @@ function isUnder(path: string, parent: string): boolean {
 function collapse(error: ErrorObject, children: Item[]): Item[] {
   const atSelf = (item: Item): boolean => item.instancePath === error.instancePath && (item.keyword === 'type' || item.keyword === 'typeUnion');
   // A branch whose type does not fit was not meant: drop its other complaints about the same value too.
-  const rejected = new Set(children.filter(atSelf).map((item) => (isTypeUnion(item) ? '' : schemaObjectPath(item))));
-  const meant = children.filter(
-    (item) => !atSelf(item) && !(item.instancePath === error.instancePath && !isTypeUnion(item) && rejected.has(schemaObjectPath(item))),
-  );
+  const rejected = new Set(children.filter(atSelf).flatMap((item) => (isTypeUnion(item) ? [] : [schemaObjectPath(item)])));
+  const sameBranch = (item: Item): boolean => !isTypeUnion(item) && item.instancePath === error.instancePath && rejected.has(schemaObjectPath(item));
+  const meant = children.filter((item) => !atSelf(item) && !sameBranch(item));
   if (meant.length > 0) return meant;
   const types = children.flatMap((item) => (isTypeUnion(item) ? item.types : typesOf(item)));
   return [{ keyword: 'typeUnion', instancePath: error.instancePath, types: [...new Set(types)], data: error.data }];
