@@ -175,8 +175,9 @@ describe('bad input only ever raises ScenarioFileError', () => {
     const started = Date.now();
     const { scenario } = loadScenarioText(source, 'big.yaml', { suite: 's', env: {} });
     expect(scenario.steps).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(15_000);
-  });
+    // yaml parses ~1-2 MB/s; the bound only catches a loader that goes quadratic.
+    expect(Date.now() - started).toBeLessThan(45_000);
+  }, 60_000);
 
   it('refuses a file that is not UTF-8, or missing, with a located diagnostic', async () => {
     await expect(loadScenarioFile(join(here, 'fixtures', 'no-such-file.yaml'), { suite: 's' })).rejects.toThrow(ScenarioFileError);
