@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { didYouMean } from '../suites/diagnostics/did-you-mean.js';
 import type { Reporter } from './reporter.js';
 import { ConsoleReporter } from './console.js';
 import { JsonReporter } from './json.js';
@@ -38,7 +39,7 @@ export function parseReporterSpec(spec: string): ReporterSpec {
   const name = (eq === -1 ? spec : spec.slice(0, eq)).trim();
   const path = eq === -1 ? undefined : spec.slice(eq + 1).trim();
   if (!isKnown(name)) {
-    const hint = suggest(name);
+    const hint = didYouMean(name, Object.keys(KNOWN));
     throw new ReporterSelectionError(spec, `unknown reporter '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
   }
   if (path !== undefined && !KNOWN[name].takesPath) throw new ReporterSelectionError(spec, `${name} takes no path`);
@@ -89,25 +90,6 @@ function formatSpec(spec: ReporterSpec): string {
 
 function isKnown(name: string): name is ReporterName {
   return Object.hasOwn(KNOWN, name);
-}
-
-/** The known name within two edits of a typo (`jnuit` → `junit`), if any. */
-function suggest(name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return (Object.keys(KNOWN) as ReporterName[]).find((known) => editDistance(lower, known) <= 2);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 export { Multiplexer, type ReporterFailure } from './multiplexer.js';

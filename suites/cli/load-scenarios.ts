@@ -25,9 +25,8 @@ export async function loadScenarios(selected: SelectedSuite[], io: CliIo, knownR
   for (const suite of selected) {
     const scenarios: Scenario[] = [];
     for (const file of suite.files) {
-      const shown = relative(io.cwd, file) || file;
       try {
-        const loaded = await loadScenarioFile(shown === file ? file : shown, { suite: suite.name, env: io.env, knownRuleIds });
+        const loaded = await loadScenarioFile(displayPath(file, io.cwd), { suite: suite.name, env: io.env, knownRuleIds });
         scenarios.push(loaded.scenario);
         secrets.push(...loaded.secrets);
         problems.push(...loaded.warnings);
@@ -53,4 +52,10 @@ export async function printDiagnostics(diagnostics: Diagnostic[], io: CliIo): Pr
     if (!sources.has(file)) sources.set(file, await readFile(file, 'utf8').catch(() => ''));
     io.stderr.write(`${renderDiagnostic(d, sources.get(file) ?? '', { color })}\n`);
   }
+}
+
+/** Paths inside the working folder are shown relative (clickable, stable in CI); others absolute. */
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
 }

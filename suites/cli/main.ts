@@ -8,7 +8,7 @@ import { rulesCommand } from './rules-command.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
-import { closestMatch } from '../diagnostics/closest-match.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 const HELP = `scimsim ${toolVersion()}: an IdP simulator and SCIM 2.0 conformance harness
 
@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const handler = COMMANDS[command];
   try {
     if (!handler) {
-      const guess = closestMatch(command, Object.keys(COMMANDS));
+      const guess = didYouMean(command, Object.keys(COMMANDS));
       throw new UsageError(`unknown command '${command}'`, guess ? `did you mean 'scimsim ${guess}'?` : 'see scimsim --help');
     }
     return await handler(rest, io);

@@ -3,7 +3,7 @@ import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
 import type { DocPath, Locator } from './locate.js';
 import { isAdvanceStep, type RawScenario, type RawStep } from './raw-scenario.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { walkNodes } from './walk-nodes.js';
 
 /** A name a placeholder can refer to, and where it is defined. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
 import { isAdvanceStep, type RawScenario } from './raw-scenario.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /**
  * What the schema cannot say about steps: `body` and `rawBody` together, regular expressions that

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 type SchemaObject = Record<string, unknown> & { properties?: Record<string, SchemaObject> };
 

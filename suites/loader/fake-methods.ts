@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** Faker modules that are not data generators. */
 const NOT_MODULES = new Set(['fakerCore', 'rawDefinitions', 'definitions']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from './duration.js';
 import { seedFromId } from './seed.js';
-import { didYouMean, editDistance } from './suggest.js';
+import { didYouMean, editDistance } from '../diagnostics/did-you-mean.js';
 
 describe('parseDuration', () => {
   it.each([
