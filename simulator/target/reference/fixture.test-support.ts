@@ -1,6 +1,7 @@
+import { request as httpRequest, type Dispatcher } from 'undici';
 import { startReferenceServer, type ReferenceServerOptions, type RunningReferenceServer } from './server.js';
 
-/** Test support: a real reference server on an ephemeral loopback port and a small fetch client. */
+/** Test support: a real reference server on an ephemeral loopback port and a small HTTP client (undici). */
 
 export const TOKEN = 'test-token-0123456789';
 
@@ -52,15 +53,19 @@ export async function startFixture(options: Partial<ReferenceServerOptions> = {}
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/scim+json';
     }
-    const response = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
-    const text = await response.text();
+    const response = await httpRequest(`${server.url}${path}`, { method: method as Dispatcher.HttpMethod, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.body.text();
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, item);
+    }
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, headers: response.headers, text, body: parsed };
+    return { status: response.statusCode, headers: responseHeaders, text, body: parsed };
   }
   async function create(path: string, body: Record<string, unknown>) {
     const reply = await request('POST', path, { body });
