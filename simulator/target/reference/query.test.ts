@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => f.close());
 
 async function query(params: Record<string, string | number>) {
-  const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const search = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
   return f.request('GET', `/Users?${search}`);
 }
 async function names(filter: string): Promise<string[]> {
