@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from './display-path.js';
 import { loadScenarioFile } from '../loader/index.js';
 import { ScenarioFileError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
@@ -26,7 +27,7 @@ export async function loadScenarios(selected: SelectedSuite[], io: CliIo, knownR
     const scenarios: Scenario[] = [];
     for (const file of suite.files) {
       try {
-        const loaded = await loadScenarioFile(displayPath(file, io.cwd), { suite: suite.name, env: io.env, knownRuleIds });
+        const loaded = await loadScenarioFile(displayPath(resolve(io.cwd, file), io.cwd), { suite: suite.name, env: io.env, knownRuleIds });
         scenarios.push(loaded.scenario);
         secrets.push(...loaded.secrets);
         problems.push(...loaded.warnings);
@@ -54,8 +55,3 @@ export async function printDiagnostics(diagnostics: Diagnostic[], io: CliIo): Pr
   }
 }
 
-/** Paths inside the working folder are shown relative (clickable, stable in CI); others absolute. */
-function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel === '' || rel.startsWith('..') ? file : rel;
-}

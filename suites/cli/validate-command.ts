@@ -1,4 +1,5 @@
-import { resolve, relative } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from './display-path.js';
 import { validateFiles } from '../loader/index.js';
 import { protocolRules } from '../rules/registry.js';
 import type { CliIo } from './cli-io.js';
@@ -14,7 +15,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const unknownFlag = argv.find((a) => a.startsWith('-'));
   if (unknownFlag) throw new UsageError(`unknown option '${unknownFlag}'`, 'scimsim validate takes only paths');
   if (argv.length === 0) throw new UsageError('no files to validate', 'e.g. scimsim validate scenarios/core');
-  const paths = argv.map((p) => relative(io.cwd, resolve(io.cwd, p)) || '.');
+  const paths = argv.map((p) => displayPath(resolve(io.cwd, p), io.cwd) || '.');
   const results = await validateFiles(paths, { env: io.env, knownRuleIds: [...protocolRules.keys()] });
   const diagnostics = results.flatMap((r) => r.diagnostics);
   await printDiagnostics(diagnostics, io);

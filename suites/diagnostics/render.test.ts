@@ -23,12 +23,11 @@ function diagnostic(overrides: Partial<Diagnostic> & { line: number; col: number
 }
 
 describe('renderDiagnostic', () => {
-  it('renders the headline, the arrow, the line and a caret span (golden)', () => {
+  it('renders the file:line:col headline, the line and a caret span (golden)', () => {
     const d = diagnostic({ line: 15, col: 5, endCol: 10, hint: "did you mean 'expect'?" });
     expect(renderDiagnostic(d, source, { color: false })).toBe(
       [
-        "error: unknown key 'expct' (did you mean 'expect'?)",
-        '  --> scenarios/core/users.yaml:15:5',
+        "scenarios/core/users.yaml:15:5: error: unknown key 'expct' (did you mean 'expect'?)",
         '   |',
         '15 |     expct:',
         '   |     ^^^^^',
@@ -40,8 +39,7 @@ describe('renderDiagnostic', () => {
     const d = diagnostic({ line: 3, col: 24, severity: 'warning', message: 'suspicious method' });
     expect(renderDiagnostic(d, source, { color: false })).toBe(
       [
-        'warning: suspicious method',
-        ' --> scenarios/core/users.yaml:3:24',
+        'scenarios/core/users.yaml:3:24: warning: suspicious method',
         '  |',
         '3 |   - request: { method: POST, path: /Users }',
         '  |                        ^',
@@ -54,13 +52,13 @@ describe('renderDiagnostic', () => {
     expect(renderDiagnostic(d, source, { color: false }).split('\n').at(-1)).toBe('   |     ^^^^^^');
   });
 
-  it('prints only the headline and the arrow when the line is not in the source', () => {
+  it('prints only the headline when the line is not in the source', () => {
     const d = diagnostic({ line: 1, col: 1, message: 'no such file or directory' });
     expect(renderDiagnostic(d, '', { color: false })).toBe(
-      'error: no such file or directory\n --> scenarios/core/users.yaml:1:1\n  |\n1 | \n  | ^',
+      'scenarios/core/users.yaml:1:1: error: no such file or directory\n  |\n1 | \n  | ^',
     );
     expect(renderDiagnostic(diagnostic({ line: 99, col: 1, message: 'x' }), source, { color: false })).toBe(
-      'error: x\n  --> scenarios/core/users.yaml:99:1',
+      'scenarios/core/users.yaml:99:1: error: x',
     );
   });
 
@@ -78,7 +76,7 @@ describe('renderDiagnostic', () => {
   it('shows a window of a very long line around the caret', () => {
     const long = `key: ${'x'.repeat(300)}BAD${'y'.repeat(300)}`;
     const out = renderDiagnostic(diagnostic({ line: 1, col: 306, endCol: 309, message: 'x' }), long, { color: false });
-    const [, , , code, carets] = out.split('\n');
+    const [, , code, carets] = out.split('\n');
     expect(code!.length).toBeLessThan(140);
     expect(code!.indexOf('BAD')).toBe(carets!.indexOf('^^^'));
   });

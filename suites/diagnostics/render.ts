@@ -5,21 +5,21 @@ import type { Diagnostic } from './diagnostic.js';
 const MAX_EXCERPT = 120;
 
 /**
- * Renders a diagnostic the way Hurl and rustc do: a headline, an arrow to `file:line:col`, the
- * source line and a caret under the offending span. `source` is the whole file text; when the
- * line is not in it, only the headline and the arrow are printed.
+ * Renders a diagnostic as clang does, with Hurl's excerpt: a headline that starts with
+ * `file:line:col:` (terminals and editors make it a link; CI logs grep for it), the source line
+ * and a caret under the offending span. `source` is the whole file text; when the line is not in
+ * it, only the headline is printed.
  */
 export function renderDiagnostic(d: Diagnostic, source: string, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
   const { file, line, col } = d.location;
   const tone = d.severity === 'error' ? c.red : c.yellow;
   const hint = d.hint ? ` (${d.hint})` : '';
-  const headline = `${c.bold(tone(d.severity))}${c.bold(`: ${d.message}${hint}`)}`;
+  const headline = `${c.bold(`${file}:${line}:${col}:`)} ${c.bold(tone(d.severity))}${c.bold(`: ${d.message}${hint}`)}`;
   const gutterWidth = String(line).length;
   const pad = ' '.repeat(gutterWidth);
-  const arrow = `${pad}${c.blue('-->')} ${file}:${line}:${col}`;
   const text = sourceLine(source, line);
-  if (text === undefined) return `${headline}\n${arrow}`;
+  if (text === undefined) return headline;
 
   const expanded = expandTabs(text);
   const start = visualColumn(text, col);
@@ -30,7 +30,6 @@ export function renderDiagnostic(d: Diagnostic, source: string, options: { color
   const bar = c.blue('|');
   return [
     headline,
-    arrow,
     `${pad} ${bar}`,
     `${c.blue(String(line))} ${bar} ${window.text}`,
     `${pad} ${bar} ${' '.repeat(window.caretAt)}${tone('^'.repeat(window.caretWidth))}`,
