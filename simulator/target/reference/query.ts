@@ -10,6 +10,7 @@ import type { ResourceTypeConfig } from './resource-types.js';
 import { renderResource, type RenderContext } from './render.js';
 import { sortResources } from './sort.js';
 import type { StoredResource } from './store.js';
+import { filterNeedsFullRender, queryView, sortNeedsFullRender } from './views.js';
 
 /** ServiceProviderConfig `filter.maxResults`: the most resources one page returns. */
 export const MAX_RESULTS = 200;
@@ -132,19 +133,32 @@ function candidates(type: ResourceTypeConfig, node: FilterNode | undefined, cont
   return store.all(type.name);
 }
 
-/** Filter, sort, page and project: the ListResponse of RFC 7644 §3.4.2. */
+/**
+ * Filter, sort, page and project: the ListResponse of RFC 7644 §3.4.2. Filtering and sorting
+ * work on cached query views; only the returned page is rendered — unless the query looks at
+ * computed attributes (`groups`, `members.display`…), in which case everything is rendered.
+ */
 export function runQuery(type: ResourceTypeConfig, request: ListRequest, context: RenderContext): ListResponse {
   const filter = request.filter !== undefined ? compileQueryFilter(request.filter, type) : undefined;
   const project = compileProjection(type.lookup, request.attributes, request.excludedAttributes);
-  let rendered = candidates(type, filter?.node, context).map((resource) => renderResource(resource, context));
-  if (filter) rendered = rendered.filter(filter.test);
-  if (request.sortBy !== undefined) rendered = sortResources(rendered, request.sortBy, request.sortOrder, type.lookup);
-  const page = rendered.slice(request.startIndex - 1, request.startIndex - 1 + request.count);
-  return {
-    schemas: [LIST_RESPONSE_MESSAGE],
-    totalResults: rendered.length,
-    itemsPerPage: page.length,
-    startIndex: request.startIndex,
-    Resources: page.map(project),
-  };
+  const sortBy = request.sortBy !== undefined ? type.lookup.find(request.sortBy) : undefined;
+  const full = (filter !== undefined && filterNeedsFullRender(filter.node)) || sortNeedsFullRender(sortBy);
+  const resources = candidates(type, filter?.node, context);
+  if (!filter && request.sortBy === undefined) {
+    // Plain paging (Okta's imports): render only the page.
+    const page = resources.slice(request.startIndex - 1, request.startIndex - 1 + request.count);
+    return listResponse(resources.length, request.startIndex, page.map((resource) => project(renderResource(resource, context))));
+  }
+  let entries = resources.map((resource) => ({
+    resource,
+    view: full ? renderResource(resource, context) : queryView(resource),
+  }));
+  if (filter) entries = entries.filter((entry) => filter.test(entry.view));
+  if (request.sortBy !== undefined) entries = sortResources(entries, request.sortBy, request.sortOrder, type.lookup);
+  const page = entries.slice(request.startIndex - 1, request.startIndex - 1 + request.count);
+  return listResponse(entries.length, request.startIndex, page.map((entry) => project(full ? entry.view : renderResource(entry.resource, context))));
+}
+
+function listResponse(totalResults: number, startIndex: number, resources: Record<string, unknown>[]): ListResponse {
+  return { schemas: [LIST_RESPONSE_MESSAGE], totalResults, itemsPerPage: resources.length, startIndex, Resources: resources };
 }

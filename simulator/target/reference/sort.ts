@@ -31,12 +31,12 @@ function keyOf(value: unknown, definition: ScimAttributeDefinition): Key {
   }
 }
 
-export function sortResources(
-  resources: Record<string, unknown>[],
+export function sortResources<T extends { view: Record<string, unknown> }>(
+  resources: T[],
   sortBy: string,
   order: 'ascending' | 'descending',
   lookup: SchemaLookup,
-): Record<string, unknown>[] {
+): T[] {
   const resolved = lookup.find(sortBy);
   if (!resolved) return resources;
   const { attribute, subAttribute } = resolved;
@@ -54,7 +54,7 @@ export function sortResources(
     return keyOf(value, definition);
   };
   const direction = order === 'descending' ? -1 : 1;
-  const keyed = resources.map((resource) => ({ resource, key: extract(resource) }));
+  const keyed = resources.map((resource) => ({ resource, key: extract(resource.view) }));
   keyed.sort((a, b) => {
     if (a.key === b.key) return 0;
     if (a.key === undefined) return direction; // missing: last ascending, first descending
