@@ -4,7 +4,7 @@ import { Redactor } from '../../simulator/scim/redact.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { loadScenarios } from './load-scenarios.js';
-import { checkReachable } from '../engine/preflight.js';
+import { probeTarget } from '../engine/preflight.js';
 import { runSuites } from '../engine/run.js';
 import { scimFilterMatches } from '../engine/element-filter.js';
 import type { RunTarget } from '../model/result.js';
@@ -83,8 +83,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
 
   try {
-    await checkReachable(target.url, token, redactor);
+    const features = await probeTarget(target.url, token, redactor);
     const result = await runSuites({
+      features,
       suites,
       target,
       token,

@@ -11,6 +11,7 @@ import { selectBodyPath } from './body-path.js';
 import { evaluateExpectations, parseJsonBody } from './expectations.js';
 import { callFaker, seededFaker } from './fake-values.js';
 import { VirtualClock } from './virtual-clock.js';
+import { missingFeatureReason, type AdvertisedFeatures } from './preflight.js';
 
 export interface ScenarioRunContext {
   baseUrl: string;
@@ -19,6 +20,8 @@ export interface ScenarioRunContext {
   redactor: Redactor;
   rules: ReadonlyMap<string, ProtocolRule>;
   filterMatches: ElementFilter;
+  /** What the target advertises; scenarios whose `requires` it lacks are skipped. */
+  features: AdvertisedFeatures;
   /** Exchange ids are `<prefix><n>`; unique per scenario within a run. */
   exchangeIdPrefix: string;
   onStepEnd?: (step: StepResult) => void;
@@ -38,8 +41,9 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     seed: scenario.seed,
     startedAt: new Date().toISOString(),
   };
-  if (scenario.skip !== undefined) {
-    return { ...base, status: 'skipped', skipReason: scenario.skip, durationMs: 0, steps: [], teardown: [], rules: [], exchanges: [], virtualEnd: clock.now().toISOString() };
+  const skipReason = scenario.skip ?? missingFeatureReason(scenario.requires, ctx.features);
+  if (skipReason !== undefined) {
+    return { ...base, status: 'skipped', skipReason, durationMs: 0, steps: [], teardown: [], rules: [], exchanges: [], virtualEnd: clock.now().toISOString() };
   }
 
   const values = new Map<string, unknown>([['target.url', ctx.baseUrl.replace(/\/+$/, '')]]);

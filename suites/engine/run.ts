@@ -7,6 +7,7 @@ import type { Reporter, RunPlan } from '../../reports/reporter.js';
 import type { ProtocolRule } from '../rules/rule.js';
 import type { ElementFilter } from './body-path.js';
 import { runScenario } from './run-scenario.js';
+import type { AdvertisedFeatures } from './preflight.js';
 import { toolVersion } from './tool-version.js';
 
 export interface RunOptions {
@@ -16,6 +17,8 @@ export interface RunOptions {
   redactor: Redactor;
   rules: ReadonlyMap<string, ProtocolRule>;
   filterMatches: ElementFilter;
+  /** From the preflight probe: decides which `requires:` scenarios run. */
+  features: AdvertisedFeatures;
   /** One reporter; use a multiplexer for several. */
   reporter: Reporter;
   /** Stop scheduling scenarios after the first failed or errored one. */
@@ -76,6 +79,7 @@ async function runInOrder(options: RunOptions, client: ScimClient, suites: RunRe
         redactor: options.redactor,
         rules: options.rules,
         filterMatches: options.filterMatches,
+        features: options.features,
         exchangeIdPrefix: `${index}-`,
         onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
       });

@@ -1,3 +1,5 @@
+import type { ServiceProviderFeature } from '../model/scenario.js';
+
 /**
  * The shape of a scenario file once it has passed `scenario.schema.json`: what the static checks
  * and `normalize` read. Keep it in step with the schema.
@@ -9,6 +11,7 @@ export interface RawScenario {
   tags?: string[];
   seed?: number;
   skip?: string;
+  requires?: ServiceProviderFeature[];
   defaults?: { headers?: Record<string, Scalar> };
   vars?: Record<string, unknown>;
   steps: RawStep[];

@@ -18,12 +18,17 @@ export interface Scenario {
   seed: number;
   /** When set, the scenario is reported as skipped with this reason. */
   skip?: string;
+  /** Features the target must advertise in /ServiceProviderConfig, else the scenario is skipped. */
+  requires: ServiceProviderFeature[];
   defaults: { headers: Record<string, string> };
   vars: VarDefinition[];
   steps: Step[];
   /** Runs after `steps`, also when a step failed: cleanup of what the scenario created. */
   teardown: Step[];
 }
+
+/** The optional features RFC 7643 §5 lets a service provider advertise. */
+export type ServiceProviderFeature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
 
 export type VarDefinition =
   | { name: string; kind: 'template'; template: unknown; location: SourceLocation }

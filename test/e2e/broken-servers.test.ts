@@ -119,4 +119,17 @@ describe('the core suite against deliberately broken servers', () => {
     expect(messages).toMatch(/no complete response within 400 ms/);
     expect(result.stats.scenarios.passed).toBeGreaterThan(0);
   });
+
+  it('skips, with the reason, a scenario whose required feature the server does not advertise', async () => {
+    const { run, result } = await runAgainst('no-etag', async (req, upstreamResponse) => {
+      const res = await upstreamResponse();
+      if (!req.url.split('?')[0]!.endsWith('/ServiceProviderConfig') || res.status !== 200) return res;
+      const config = JSON.parse(res.body) as Record<string, unknown>;
+      return { ...res, body: JSON.stringify({ ...config, etag: { supported: false } }) };
+    });
+    const etag = result.suites.flatMap((s) => s.scenarios).find((s) => s.id === 'core/13-etag');
+    expect(etag).toMatchObject({ status: 'skipped', skipReason: 'the target does not advertise etag.supported in /ServiceProviderConfig' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/core\/13-etag.*skipped: the target does not advertise etag\.supported/);
+  });
 });
