@@ -22,10 +22,16 @@ function readRaw(req: Request, limit: number): Promise<RawBody> {
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!over) resolve({ kind: 'ok', bytes: Buffer.concat(chunks) });
     });
     req.on('error', reject);
+    // A client that goes away mid-upload: settle, so nothing waits forever.
+    req.on('close', () => {
+      if (!ended && !over) reject(new Error('The client closed the connection before the body was complete.'));
+    });
   });
 }
 
