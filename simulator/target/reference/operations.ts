@@ -244,6 +244,8 @@ function matchesRemoval(attribute: ScimAttributeDefinition, item: unknown, wante
 
 /** Apply an operation with a target (a PATCH path, or one key of a body / path-less value). */
 export function applyToTarget(op: OperationName, data: ResourceData, target: Target, value: unknown, context: OperationContext): void {
+  // Adding null adds nothing (RFC 7643 §2.5: null is "unassigned").
+  if (op === 'add' && value === null) return;
   if (target.kind === 'extension') {
     if (op === 'remove' || value === null) {
       delete data[target.schema.id];

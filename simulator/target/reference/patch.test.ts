@@ -230,6 +230,13 @@ describe('PATCH add', () => {
     expect(reply.body.meta.version).toBe(user.meta.version);
   });
 
+  it('adding null changes nothing', async () => {
+    const user = await babs({ [ENTERPRISE]: { department: 'D' } });
+    const reply = await patchUser(user.id, { op: 'add', path: 'emails[type eq "work"].value', value: null }, { op: 'add', path: ENTERPRISE, value: null }, { op: 'add', path: 'title', value: null });
+    expect(reply.status).toBe(200);
+    expect(reply.body.meta.version).toBe(user.meta.version);
+  });
+
   it('needs a value (400 invalidValue)', async () => {
     const user = await babs();
     expectError(await patchUser(user.id, { op: 'add', path: 'title' }), 400, 'invalidValue');
@@ -256,6 +263,18 @@ describe('PATCH remove', () => {
     expect(reply.body.phoneNumbers).toBeUndefined();
     expect(reply.body[ENTERPRISE]).toBeUndefined();
     expect(reply.body.schemas).toEqual([USER]);
+  });
+
+  it('addresses the whole extension by its URN', async () => {
+    const manager = await babs();
+    const user = await babs({ [ENTERPRISE]: { department: 'D', manager: { value: manager.id } } });
+    const replaced = await patchUser(user.id, { op: 'replace', path: ENTERPRISE, value: { department: 'E', costCenter: 'C' } });
+    expect(replaced.body[ENTERPRISE]).toMatchObject({ department: 'E', costCenter: 'C', manager: { value: manager.id } });
+    const managerGone = await patchUser(user.id, { op: 'Remove', path: `${ENTERPRISE}:manager` });
+    expect(managerGone.body[ENTERPRISE]).toEqual({ department: 'E', costCenter: 'C' });
+    const removed = await patchUser(user.id, { op: 'remove', path: ENTERPRISE.toLowerCase() });
+    expect(removed.body[ENTERPRISE]).toBeUndefined();
+    expect(removed.body.schemas).toEqual([USER]);
   });
 
   it('removes a sub-attribute of matching values only', async () => {
