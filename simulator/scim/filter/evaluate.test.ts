@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupLookup, userLookup } from '../schema/index.js';
+import { createSchemaLookup, groupLookup, userLookup } from '../schema/index.js';
+import { dateTimeAttribute, stringAttribute } from '../schema/define.js';
 import { InvalidFilterError, compileFilter, matchesFilter, parseFilter, selectValues } from './index.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -155,5 +156,34 @@ describe('selectValues', () => {
     expect(selectValues(babs, 'emails[type eq "other"]')).toEqual([]);
     expect(selectValues(babs, 'nickName')).toEqual([]);
     expect(selectValues(babs, 'emails[primary eq true]')).toEqual([babs.emails[0]]);
+  });
+});
+
+describe('typed attributes from a custom schema', () => {
+  const lookup = createSchemaLookup({
+    id: 'urn:example:scim:schemas:Device',
+    name: 'Device',
+    description: 'test',
+    attributes: [
+      { name: 'size', type: 'integer', multiValued: false, description: 'n', required: false, mutability: 'readWrite', returned: 'default' },
+      { name: 'ratio', type: 'decimal', multiValued: true, description: 'd', required: false, mutability: 'readWrite', returned: 'default' },
+      dateTimeAttribute('seen', 'when'),
+      stringAttribute('serial', 's', { caseExact: true }),
+    ],
+  });
+  const device = { size: 10, ratio: [0.5, 2.25], seen: '2024-02-01T10:00:00+01:00', serial: 'AbC' };
+
+  it('compares integers and decimals numerically, dateTimes chronologically, caseExact strings exactly', () => {
+    expect(matchesFilter('size gt 9', device, lookup)).toBe(true);
+    expect(matchesFilter('size le 9.5', device, lookup)).toBe(false);
+    expect(matchesFilter('size eq "10"', device, lookup)).toBe(true);
+    expect(matchesFilter('ratio ge 2', device, lookup)).toBe(true);
+    expect(matchesFilter('ratio lt 0.1', device, lookup)).toBe(false);
+    expect(matchesFilter('seen eq "2024-02-01T09:00:00Z"', device, lookup)).toBe(true);
+    expect(matchesFilter('seen lt "2024-02-01T09:30:00Z"', device, lookup)).toBe(true);
+    expect(matchesFilter('serial eq "abc"', device, lookup)).toBe(false);
+    expect(matchesFilter('serial sw "Ab"', device, lookup)).toBe(true);
+    expect(matchesFilter('serial gt "ABC"', device, lookup)).toBe(true);
+    expect(matchesFilter('size co 1', device, lookup)).toBe(false);
   });
 });
