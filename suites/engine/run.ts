@@ -83,7 +83,8 @@ async function runInOrder(options: RunOptions, client: ScimClient, suites: RunRe
         exchangeIdPrefix: `${index}-`,
         onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
       });
-      const result = redactDeep(raw, options.redactor);
+      // Exchanges were redacted as they were recorded; the rest (check values, messages) is redacted here.
+      const result = { ...redactDeep({ ...raw, exchanges: [] }, options.redactor), exchanges: raw.exchanges };
       results.push(result);
       options.reporter.onScenarioEnd?.(result);
       if (options.bail && (result.status === 'failed' || result.status === 'errored')) return true;
