@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR, TOKEN, startFixture, type Fixture } from './fixture.test-support.js';
+import { ERROR, TOKEN, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('bearer authentication', () => {
   });
 
   it('with no tokens configured, refuses everything', async () => {
-    const closed = await (await import('./fixture.test-support.js')).startFixture({ tokens: [] });
+    const closed = await (await import('./fixtures/reference-fixture.js')).startFixture({ tokens: [] });
     try {
       expect((await closed.request('GET', '/Users')).status).toBe(401);
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, ERROR, GROUP, LIST, USER, startFixture, type Fixture } from './fixture.test-support.js';
+import { ENTERPRISE, ERROR, GROUP, LIST, USER, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {

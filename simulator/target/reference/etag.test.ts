@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR, USER, patchBody, startFixture, type Fixture } from './fixture.test-support.js';
+import { ERROR, USER, patchBody, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR, GROUP, startFixture, type Fixture } from './fixture.test-support.js';
+import { ERROR, GROUP, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {

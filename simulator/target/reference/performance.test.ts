@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE, USER, patchBody, startFixture, type Fixture } from './fixture.test-support.js';
+import { ENTERPRISE, USER, patchBody, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 /** A few thousand users must not make queries slow (the harness and IdP simulators page through them). */
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR, GROUP, PATCH_OP, TOKEN, USER, startFixture, type Fixture, type Reply } from './fixture.test-support.js';
+import { ERROR, GROUP, PATCH_OP, TOKEN, USER, startFixture, type Fixture, type Reply } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 let userId: string;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ERROR, TOKEN, USER, startFixture } from './fixture.test-support.js';
+import { ERROR, TOKEN, USER, startFixture } from './fixtures/reference-fixture.js';
 import { createReferenceApp, startReferenceServer } from './server.js';
 
 describe('startReferenceServer', () => {

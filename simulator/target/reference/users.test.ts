@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { ENTERPRISE, ERROR, TOKEN, USER, startFixture, type Fixture } from './fixture.test-support.js';
+import { ENTERPRISE, ERROR, TOKEN, USER, startFixture, type Fixture } from './fixtures/reference-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {
