@@ -11,10 +11,8 @@
  * - Everything stored in an Exchange (URL, headers, bodies, error messages) has been through
  *   the Redactor; the configured token is added to it.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { packageVersion } from '../package-info.js';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { Pool, buildConnector, errors as undiciErrors } from 'undici';
@@ -28,7 +26,7 @@ export const DEFAULT_RESPONSE_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 /** The `version` of the scimsim package.json (found by walking up from this file, src or dist). */
-export const SCIMSIM_VERSION: string = findPackageVersion();
+export const SCIMSIM_VERSION: string = packageVersion();
 export const USER_AGENT = `scimsim/${SCIMSIM_VERSION}`;
 export const SCIM_JSON_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -605,22 +603,3 @@ function classify(e: unknown, closed: boolean): TransportError {
   return { code: 'network', message: message || 'network error', ...cause };
 }
 
-function findPackageVersion(): string {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.url));
-    for (let i = 0; i < 8; i++) {
-      try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'scimsim' && typeof pkg.version === 'string') return pkg.version;
-      } catch {
-        // not here; keep walking up
-      }
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  } catch {
-    // import.meta.url not a file URL (bundled): fall through
-  }
-  return '0.0.0';
-}

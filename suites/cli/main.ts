@@ -1,6 +1,6 @@
 import { formatDiagnosticLine } from '../diagnostics/diagnostic.js';
 import { TargetUnreachableError } from '../engine/preflight.js';
-import { toolVersion } from '../engine/tool-version.js';
+import { packageVersion } from '../../simulator/package-info.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { ScenarioFilesInvalidError } from './load-scenarios.js';
@@ -10,7 +10,7 @@ import { serveCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 
-const HELP = `scimsim ${toolVersion()}: an IdP simulator and SCIM 2.0 conformance harness
+const HELP = `scimsim ${packageVersion()}: an IdP simulator and SCIM 2.0 conformance harness
 
 Usage:
   scimsim run [paths…] [--suite NAME] [--target URL] [--token-env VAR] [--grep TEXT] [--bail]
@@ -36,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (command === '--version' || command === '-v') {
-    io.stdout.write(`${toolVersion()}\n`);
+    io.stdout.write(`${packageVersion()}\n`);
     return EXIT_OK;
   }
   const handler = COMMANDS[command];

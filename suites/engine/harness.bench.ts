@@ -17,7 +17,7 @@ import type { Exchange } from '../../simulator/scim/exchange.js';
 import { scimFilterMatches } from './element-filter.js';
 import { probeTarget } from './preflight.js';
 import { runSuites } from './run.js';
-import { packageRoot } from '../cli/package-paths.js';
+import { packageRoot } from '../../simulator/package-info.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const TOKEN = 'bench-token-9f8e7d6c5b4a';

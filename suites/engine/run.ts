@@ -8,7 +8,7 @@ import type { ProtocolRule } from '../rules/rule.js';
 import type { ElementFilter } from './body-path.js';
 import { runScenario } from './run-scenario.js';
 import type { AdvertisedFeatures } from './preflight.js';
-import { toolVersion } from './tool-version.js';
+import { packageVersion } from '../../simulator/package-info.js';
 
 export interface RunOptions {
   suites: Array<{ name: string; scenarios: Scenario[] }>;
@@ -51,7 +51,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const stats = computeStats(suites);
   const failed = stats.scenarios.failed + stats.scenarios.errored > 0;
   const result: RunResult = {
-    tool: { name: 'scimsim', version: toolVersion() },
+    tool: { name: 'scimsim', version: packageVersion() },
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
     target: options.target,

@@ -33,48 +33,52 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => f.close());
 
-async function timed(path: string, options: Parameters<Fixture['request']>[2] = {}) {
-  await f.request('GET', path, options); // warm up
-  const start = performance.now();
-  const reply = await f.request(path.startsWith('/Users/.search') ? 'POST' : 'GET', path, options);
-  return { reply, ms: performance.now() - start };
-}
+// Correctness at scale only: how fast these answer is measured by `npm run bench`, not asserted
+// here (timed assertions make tests flaky on a loaded CI machine).
+const get = (path: string) => f.request('GET', path);
+const userNumbers = Array.from({ length: USERS }, (_, n) => n);
 
 describe(`with ${USERS} users`, () => {
   it('has them all', async () => {
-    expect((await f.request('GET', '/Users?count=0')).body.totalResults).toBe(USERS);
+    expect((await get('/Users?count=0')).body.totalResults).toBe(USERS);
   });
 
-  it('answers indexed lookups (userName eq, id eq) in a few milliseconds', async () => {
-    const { reply, ms } = await timed(`/Users?filter=${encodeURIComponent('userName eq "USER2999@example.com"')}`);
+  it('finds one user by an indexed userName (any case) and by id', async () => {
+    const reply = await get(`/Users?filter=${encodeURIComponent('userName eq "USER2999@example.com"')}`);
     expect(reply.body.totalResults).toBe(1);
-    expect(ms).toBeLessThan(50);
     const id = reply.body.Resources[0].id;
-    const byId = await timed(`/Users?filter=${encodeURIComponent(`id eq "${id}" and active eq true`)}`);
-    expect(byId.reply.body.totalResults).toBe(1);
-    expect(byId.ms).toBeLessThan(50);
+    const byId = await get(`/Users?filter=${encodeURIComponent(`id eq "${id}" and active eq true`)}`);
+    expect(byId.body.totalResults).toBe(1);
+    expect(byId.body.Resources[0].userName).toBe('user2999@example.com');
   });
 
-  it('answers scans, sorts and deep pages quickly', async () => {
-    const cases = [
-      `/Users?filter=${encodeURIComponent('emails[type eq "work" and value co "99@"] or name.familyName eq "family7"')}`,
-      `/Users?filter=${encodeURIComponent(`${ENTERPRISE}:department eq "Dept3" and active eq true`)}&sortBy=name.givenName&sortOrder=descending`,
-      '/Users?startIndex=2901&count=100',
-      '/Users?sortBy=userName&count=200&attributes=userName',
-      `/Users?filter=${encodeURIComponent(`groups.value eq "${groupIds[0]}"`)}&count=0`,
-    ];
-    for (const path of cases) {
-      const { reply, ms } = await timed(path);
-      expect(reply.status, path).toBe(200);
-      expect(ms, path).toBeLessThan(400);
-    }
+  it('scans, sorts and pages deep with the right results', async () => {
+    const scan = await get(`/Users?count=0&filter=${encodeURIComponent('emails[type eq "work" and value co "99@"] or name.familyName eq "family7"')}`);
+    expect(scan.body.totalResults).toBe(userNumbers.filter((n) => `user${n}@`.includes('99@') || n % 89 === 7).length);
+
+    const dept = await get(`/Users?count=200&filter=${encodeURIComponent(`${ENTERPRISE}:department eq "Dept3" and active eq true`)}&sortBy=name.givenName&sortOrder=descending`);
+    expect(dept.body.totalResults).toBe(userNumbers.filter((n) => n % 10 === 3 && n % 3 !== 0).length);
+    const givenNumbers = dept.body.Resources.map((u: { name: { givenName: string } }) => u.name.givenName);
+    expect(givenNumbers).toEqual([...givenNumbers].sort().reverse());
+
+    const deep = await get('/Users?startIndex=2901&count=100');
+    expect(deep.body).toMatchObject({ startIndex: 2901, itemsPerPage: 100, totalResults: USERS });
+    expect(deep.body.Resources[99].userName).toBe('user2999@example.com');
+
+    const sorted = await get('/Users?sortBy=userName&count=200&attributes=userName');
+    const names = sorted.body.Resources.map((u: { userName: string }) => u.userName);
+    expect(names).toEqual([...names].sort());
+
+    const members = await get(`/Users?filter=${encodeURIComponent(`groups.value eq "${groupIds[0]}"`)}&count=0`);
+    expect(members.body.totalResults).toBe(200);
   });
 
-  it('patches a large group quickly', async () => {
-    const member = (await f.request('GET', '/Users?startIndex=2500&count=1')).body.Resources[0].id;
-    const start = performance.now();
+  it('adds a member to a large group', async () => {
+    const member = (await get('/Users?startIndex=2500&count=1')).body.Resources[0].id;
     const reply = await f.request('PATCH', `/Groups/${groupIds[0]}`, { body: patchBody({ op: 'add', path: 'members', value: [{ value: member }] }) });
     expect(reply.status).toBe(204);
-    expect(performance.now() - start).toBeLessThan(100);
+    const group = await get(`/Groups/${groupIds[0]}`);
+    expect(group.body.members).toHaveLength(201);
+    expect(group.body.members.map((m: { value: string }) => m.value)).toContain(member);
   });
 });
