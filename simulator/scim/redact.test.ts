@@ -76,15 +76,14 @@ describe('Redactor.redactText', () => {
     expect(r.containsSecret('nothing')).toBe(false);
   });
 
-  it('is fast on large text with many secrets', () => {
+  it('finds one secret among many at the end of a large text', () => {
+    // Speed is measured by simulator/scim/client.bench.ts, not asserted here.
     const secrets = Array.from({ length: 50 }, (_, i) => `secret-${i}-${'x'.repeat(10)}`);
     const r = new Redactor(secrets);
     const text = `${'lorem ipsum dolor sit amet '.repeat(40_000)}${secrets[7]}`;
-    const t0 = performance.now();
     const out = r.redactText(text);
-    const ms = performance.now() - t0;
     expect(out.endsWith(REDACTED)).toBe(true);
-    expect(ms).toBeLessThan(500);
+    expect(out.length).toBe(text.length - secrets[7]!.length + REDACTED.length);
   });
 });
 

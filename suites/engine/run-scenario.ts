@@ -53,6 +53,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
   const ruleChecks: CheckResult[] = [];
+  const emptyCaptures = new Map<string, string>();
   let setupError: string | undefined;
   try {
     try {
@@ -66,13 +67,13 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
         steps.push(skippedStep(index, step, 'an earlier step errored'));
         continue;
       }
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures });
       steps.push(result);
       ctx.onStepEnd?.(result);
       if (result.status === 'errored') stopped = true;
     }
     for (const [index, step] of scenario.teardown.entries()) {
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks }, { teardown: true });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures }, { teardown: true });
       teardown.push(result);
     }
   } finally {
@@ -93,6 +94,8 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
 }
 
 interface StepContext extends ScenarioRunContext {
+  /** Captures that found nothing, with why: explains a later unresolved placeholder. */
+  emptyCaptures: Map<string, string>;
   clock: VirtualClock;
   values: Map<string, unknown>;
   lookup: (name: string) => unknown;
@@ -120,7 +123,11 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
     if (opts.teardown && error instanceof UnresolvedPlaceholderError) {
       result.status = 'skipped';
       result.error = `not run: ${error.message}`;
-    } else if (error instanceof UnresolvedPlaceholderError || error instanceof ScimClientUsageError) {
+    } else if (error instanceof UnresolvedPlaceholderError) {
+      result.status = 'errored';
+      const why = ctx.emptyCaptures.get(error.placeholder);
+      result.error = why ? `${error.message}: ${why}` : error.message;
+    } else if (error instanceof ScimClientUsageError) {
       result.status = 'errored';
       result.error = error.message;
     } else {
@@ -160,8 +167,14 @@ async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepR
   }
   for (const capture of step.captures) {
     const value = 'header' in capture.from ? exchange.response?.headers[capture.from.header.toLowerCase()] : body.ok ? selectBodyPath(body.value, capture.from.body, ctx.filterMatches) : undefined;
-    if (value !== undefined && value !== null) ctx.values.set(capture.name, value);
-    else ctx.values.delete(capture.name);
+    if (value !== undefined && value !== null) {
+      ctx.values.set(capture.name, value);
+      ctx.emptyCaptures.delete(capture.name);
+    } else {
+      ctx.values.delete(capture.name);
+      const where = 'header' in capture.from ? `header ${capture.from.header}` : `body path ${capture.from.body}`;
+      ctx.emptyCaptures.set(capture.name, `the capture in '${step.title}' (line ${capture.location.line}) found nothing at ${where}`);
+    }
   }
   result.status = stepStatus(result.checks);
 }
