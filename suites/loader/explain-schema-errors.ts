@@ -122,8 +122,13 @@ function explain(item: Item, locator: Locator, root: SchemaObject): Diagnostic {
     case 'minLength':
       return problem(locator.value(path), 'the value is empty', 'write some text here');
     case 'minProperties': {
-      const keys = Object.keys(parent.properties ?? {});
+      const keys = Object.keys(parent.properties ?? {}).filter((k) => k !== 'level');
       return problem(locator.value(path), 'an empty matcher checks nothing', `give at least one of: ${keys.join(', ')}`);
+    }
+    case 'not': {
+      // The only `not` in the schema: a matcher whose one key is `level` tests nothing.
+      const keys = Object.keys(parent.properties ?? {}).filter((k) => k !== 'level');
+      return problem(locator.value(path), 'a matcher with only `level` checks nothing', `add a value test: ${keys.join(', ')}`);
     }
     case 'uniqueItems': {
       const index = Math.max(Number(params.i), Number(params.j));

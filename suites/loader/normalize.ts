@@ -103,17 +103,25 @@ function toExpectations(expect: RawExpect | undefined, path: DocPath, locator: L
     } else if (key === 'headers') {
       for (const [name, value] of Object.entries(expect.headers ?? {})) {
         const literal = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-        expectations.push({ kind: 'header', name: name.toLowerCase(), matcher: toMatcher(literal), location: locator.key([...path, 'headers', name]), level });
+        const { matcher, level: own } = splitLevel(toMatcher(literal));
+        expectations.push({ kind: 'header', name: name.toLowerCase(), matcher, location: locator.key([...path, 'headers', name]), level: own ?? level });
       }
     } else if (key === 'body') {
       for (const [bodyPath, value] of Object.entries(expect.body ?? {})) {
-        expectations.push({ kind: 'body', path: bodyPath, matcher: toMatcher(value), location: locator.key([...path, 'body', bodyPath]), level });
+        const { matcher, level: own } = splitLevel(toMatcher(value));
+        expectations.push({ kind: 'body', path: bodyPath, matcher, location: locator.key([...path, 'body', bodyPath]), level: own ?? level });
       }
     } else if (key === 'responseTime' && expect.responseTime) {
       expectations.push({ kind: 'responseTime', matcher: { ...expect.responseTime }, location: at, level });
     }
   }
   return expectations;
+}
+
+/** A matcher may carry its own `level`, which is not a value test. */
+function splitLevel(matcher: Matcher & { level?: Level }): { matcher: Matcher; level?: Level } {
+  const { level, ...rest } = matcher;
+  return { matcher: rest, level };
 }
 
 /** A mapping is a matcher; anything else (scalar, list, null) is compared exactly. */

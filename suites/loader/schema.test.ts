@@ -47,7 +47,7 @@ describe('scenario.schema.json', () => {
     const matcher = (scenarioSchema.definitions as Record<string, Schema>).matcher!;
     expect(matcher.minProperties).toBe(1);
     expect(Object.keys(matcher.properties as Schema)).toEqual([
-      'equals', 'notEquals', 'equalsIgnoreCase', 'exists', 'notEmpty', 'empty', 'contains', 'notContains', 'matches',
+      'level', 'equals', 'notEquals', 'equalsIgnoreCase', 'exists', 'notEmpty', 'empty', 'contains', 'notContains', 'matches',
       'startsWith', 'oneOf', 'type', 'length', 'minLength', 'maxLength', 'gt', 'gte', 'lt', 'lte',
     ]);
   });

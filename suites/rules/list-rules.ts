@@ -27,6 +27,15 @@ function list(o: ObservedExchange): Record<string, unknown> | undefined {
   return isListResponse(o) ? jsonObject(o) : undefined;
 }
 
+/**
+ * A query over Users or Groups. Paging rules apply only there: discovery endpoints SHALL ignore
+ * paging parameters (RFC 7644 §4), so their full lists are right whatever was asked.
+ */
+function pagedList(o: ObservedExchange): Record<string, unknown> | undefined {
+  if (!o.isSearch && o.endpoint !== 'Users' && o.endpoint !== 'Groups') return undefined;
+  return list(o);
+}
+
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 export const listSchemaRule: ProtocolRule = {
@@ -60,7 +69,7 @@ export const pagingFieldsRule: ProtocolRule = {
   level: 'MUST',
   citation: 'RFC 7644 §3.4.2, §3.4.2.4',
   check(o) {
-    const body = list(o);
+    const body = pagedList(o);
     if (!body) return undefined;
     const paged = requestedPaging(o);
     const mustHave = paged.startIndex !== undefined || paged.count !== undefined;
@@ -84,9 +93,10 @@ export const resourcesArrayRule: ProtocolRule = {
     const resources = body['Resources'];
     if (resources !== undefined && !Array.isArray(resources)) return fail('`Resources` is not a list', 'a JSON array', resources);
     const total = body['totalResults'];
-    const count = requestedPaging(o).count;
-    const pageCanHaveResults = count === undefined || count > 0;
-    const startIndex = requestedPaging(o).startIndex ?? 1;
+    // Discovery endpoints ignore paging (RFC 7644 §4): for them every result is on the page.
+    const paging = pagedList(o) ? requestedPaging(o) : {};
+    const pageCanHaveResults = paging.count === undefined || paging.count > 0;
+    const startIndex = paging.startIndex ?? 1;
     if (isCount(total) && total >= Math.max(startIndex, 1) && pageCanHaveResults && (!Array.isArray(resources) || resources.length === 0)) {
       return fail(`totalResults is ${total} but the page has no Resources`, 'a non-empty Resources list', resources);
     }
@@ -103,7 +113,7 @@ export const countLimitRule: ProtocolRule = {
   level: 'MUST',
   citation: 'RFC 7644 §3.4.2.4',
   check(o) {
-    const body = list(o);
+    const body = pagedList(o);
     const count = requestedPaging(o).count;
     if (!body || count === undefined) return undefined;
     const resources = body['Resources'];
@@ -116,10 +126,10 @@ export const countLimitRule: ProtocolRule = {
 export const itemsPerPageRule: ProtocolRule = {
   id: 'rfc7644-3.4.2-items-per-page',
   title: '`itemsPerPage` equals the number of Resources returned',
-  level: 'SHOULD',
+  level: 'MUST',
   citation: 'RFC 7644 §3.4.2',
   check(o) {
-    const body = list(o);
+    const body = pagedList(o);
     if (!body || !isCount(body['itemsPerPage'])) return undefined;
     const resources = body['Resources'];
     const n = Array.isArray(resources) ? resources.length : 0;
@@ -133,7 +143,7 @@ export const startIndexEchoRule: ProtocolRule = {
   level: 'MUST',
   citation: 'RFC 7644 §3.4.2.4',
   check(o) {
-    const body = list(o);
+    const body = pagedList(o);
     const asked = requestedPaging(o).startIndex;
     if (!body || asked === undefined || !isCount(body['startIndex'])) return undefined;
     const expected = Math.max(asked, 1);

@@ -153,3 +153,13 @@ describe('protocol rules', () => {
     expect(applyRules(protocolRules.values(), noResponse, BASE)).toEqual([]);
   });
 });
+
+describe('paging rules on discovery endpoints', () => {
+  it('do not apply: /Schemas and /ResourceTypes ignore paging (RFC 7644 §4)', () => {
+    const all = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 2, itemsPerPage: 2, startIndex: 1, Resources: [{ id: 'a' }, { id: 'b' }] };
+    const ex = exchange('GET', '/Schemas?count=1&startIndex=2', 200, all);
+    for (const id of ['rfc7644-3.4.2.4-count', 'rfc7644-3.4.2.4-start-index', 'rfc7644-3.4.2-paging-fields']) expect(verdict(id, ex)).toBeUndefined();
+    expect(verdict('rfc7644-3.4.2-resources', ex)).toBe('passed');
+    expect(verdict('rfc7644-3.4.2-resources', exchange('GET', '/Schemas?count=0', 200, { ...all, Resources: [] }))).toBe('failed');
+  });
+});
