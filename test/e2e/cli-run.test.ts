@@ -60,6 +60,33 @@ describe('scimsim run', () => {
     expect(everything).toContain('‹redacted›');
   });
 
+  it('redacts secrets a scenario takes from the environment, wherever they travel', async () => {
+    const dir = await mkdtemp(join(out, 'env-secret-'));
+    const file = join(dir, 'secret-header.yaml');
+    const apiKey = 'k3y-from-env-0a9b8c7d';
+    await writeFile(
+      file,
+      [
+        'scenario: a custom credential header from the environment',
+        'steps:',
+        '  - request:',
+        '      method: GET',
+        '      path: "/Users?filter=userName%20eq%20%22${SCIM_API_KEY}%22"',
+        '      headers: { X-Api-Key: "${SCIM_API_KEY}" }',
+        '    expect: { status: 500 }',
+        '',
+      ].join('\n'),
+    );
+    const run = await runCli(['run', file, '--target', server.url, '--reporter', `json=${join(dir, 'run.json')}`, '--reporter', `junit=${join(dir, 'junit.xml')}`], {
+      env: { SCIM_TOKEN: TOKEN, SCIM_API_KEY: apiKey },
+    });
+    expect(run.code).toBe(1); // the deliberately wrong status expectation prints the exchange
+    const everything = run.stdout + run.stderr + (await allOutputFiles(dir));
+    expect(everything).toContain('x-api-key');
+    expect(everything).not.toContain(apiKey);
+    expect(everything).not.toContain(TOKEN);
+  });
+
   it('reads the token from the variable --token-env names', async () => {
     const run = await runCli(['run', '--suite', 'core', '--grep', 'discovery', '--target', server.url, '--token-env', 'MY_SCIM_TOKEN'], {
       env: { MY_SCIM_TOKEN: 'another-valid-token' },
