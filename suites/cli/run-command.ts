@@ -4,6 +4,7 @@ import { Redactor } from '../../simulator/scim/redact.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { loadScenarios } from './load-scenarios.js';
+import { seedFromId } from '../loader/index.js';
 import { probeTarget } from '../engine/preflight.js';
 import { runSuites } from '../engine/run.js';
 import { scimFilterMatches } from '../engine/element-filter.js';
@@ -30,6 +31,8 @@ Options:
   --reporter SPEC         console | junit=FILE | json=FILE (repeatable; junit/json without =FILE
                           write to stdout)
   --timeout MS            response timeout per request (default 30000)
+  --seed N                fake different data: every scenario's faker seed becomes a hash of its id
+                          and N (default: the file's seed:, else a hash of the id; same file, same data)
   -h, --help              show this help
 
 Exit codes: 0 all passed · 1 failures · 2 usage, scenario-file errors or unreachable target · 130 interrupted`;
@@ -42,6 +45,7 @@ const OPTIONS = {
   bail: { type: 'boolean', default: false },
   reporter: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -56,13 +60,21 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (responseTimeoutMs !== undefined && !(Number.isInteger(responseTimeoutMs) && responseTimeoutMs > 0)) {
     throw new UsageError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
   }
+  const runSeed = values.seed === undefined ? undefined : Number(values.seed);
+  if (runSeed !== undefined && !(Number.isInteger(runSeed) && runSeed >= 0)) throw new UsageError(`--seed must be a whole number ≥ 0, got '${values.seed}'`);
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
   const reporter = selectReporters(values.reporter ?? [], io);
 
   const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
   const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
   const suites = loaded.suites
-    .map((s) => ({ name: s.name, scenarios: s.scenarios.filter((sc) => matchesGrep(sc, s.name, values.grep)) }))
+    .map((s) => ({
+      name: s.name,
+      scenarios: s.scenarios
+        .filter((sc) => matchesGrep(sc, s.name, values.grep))
+        // Per scenario, so two scenarios never share data under one --seed.
+        .map((sc) => (runSeed === undefined ? sc : { ...sc, seed: seedFromId(`${sc.id}#${runSeed}`) })),
+    }))
     .filter((s) => s.scenarios.length > 0);
   if (suites.length === 0) {
     throw new UsageError(values.grep ? `no scenario matches --grep '${values.grep}'` : 'no scenarios to run');

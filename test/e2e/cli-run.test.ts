@@ -87,6 +87,24 @@ describe('scimsim run', () => {
     expect(everything).not.toContain(TOKEN);
   });
 
+  it('fakes the same data for the same seed, and other data under --seed', async () => {
+    const userNames = async (extra: string[]) => {
+      const json = join(out, `seed-${extra.join('') || 'default'}-${Math.random()}.json`);
+      const run = await runCli(['run', '--suite', 'core', '--grep', '04-users-create', '--reporter', `json=${json}`, ...extra]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(await readFile(json, 'utf8')) as { suites: Array<{ scenarios: Array<{ exchanges: Array<{ request: { method: string; body?: string } }> }> }> };
+      const posts = result.suites[0]!.scenarios[0]!.exchanges.filter((e) => e.request.method === 'POST');
+      // The scenario's malformed-JSON probe has a userName too, as raw text: match it textually.
+      return posts.map((e) => /"userName":"([^"]*)"/.exec(e.request.body ?? '')?.[1]).join(',');
+    };
+    const first = await userNames([]);
+    expect(await userNames([])).toBe(first);
+    const seeded = await userNames(['--seed', '7']);
+    expect(seeded).not.toBe(first);
+    expect(await userNames(['--seed', '7'])).toBe(seeded);
+    expect((await runCli(['run', '--seed', 'x'])).code).toBe(2);
+  });
+
   it('reads the token from the variable --token-env names', async () => {
     const run = await runCli(['run', '--suite', 'core', '--grep', 'discovery', '--target', server.url, '--token-env', 'MY_SCIM_TOKEN'], {
       env: { MY_SCIM_TOKEN: 'another-valid-token' },
