@@ -14,12 +14,13 @@
 import { packageVersion } from '../package-info.js';
 import { performance } from 'node:perf_hooks';
 import type { EventEmitter } from 'node:events';
-import type { Socket } from 'node:net';
-import { Pool, buildConnector, errors as undiciErrors } from 'undici';
+import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import type { Exchange, ExchangeResponse, TransportError, TransportErrorCode } from './exchange.js';
+import type { Exchange, ExchangeResponse, TransportError } from './exchange.js';
 import type { ExchangeLog } from './exchange-log.js';
 import { REDACTED, type Redactor } from './redact.js';
+import { classifyTransportError, isUsageError } from './transport-errors.js';
+import { DeadlineSignal, preciseConnector } from './transport-timing.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 30_000;
@@ -367,7 +368,7 @@ export class ScimClient {
         message: `no complete response within ${shared.responseTimeoutMs} ms${status !== undefined ? ` (status ${status} arrived, body did not finish)` : ''}`,
       };
     } else if (failure !== undefined) {
-      error = classify(failure, shared.closed || this.#closed);
+      error = classifyTransportError(failure, shared.closed || this.#closed);
     }
     if (error) {
       error.message = redactText(error.message);
@@ -427,77 +428,6 @@ export class ScimClient {
   }
 }
 
-/**
- * The smallest abort signal undici accepts (it calls `once('abort')` / `removeListener` on
- * anything without `addEventListener`). Only undici listens, so one slot is enough.
- */
-class DeadlineSignal {
-  aborted = false;
-  reason: unknown = undefined;
-  #listeners: Array<() => void> = [];
-
-  on(event: string, listener: () => void): this {
-    if (event === 'abort') this.#listeners.push(listener);
-    return this;
-  }
-
-  once(event: string, listener: () => void): this {
-    return this.on(event, listener);
-  }
-
-  addListener(event: string, listener: () => void): this {
-    return this.on(event, listener);
-  }
-
-  removeListener(event: string, listener: () => void): this {
-    if (event === 'abort') this.#listeners = this.#listeners.filter((l) => l !== listener);
-    return this;
-  }
-
-  off(event: string, listener: () => void): this {
-    return this.removeListener(event, listener);
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const l of listeners) l();
-  }
-}
-
-/**
- * undici's own connect timeout runs on its coarse (~0.5-1 s) timer wheel; this wraps its connector
- * with a precise timer so short budgets (and tests) behave. Covers DNS, TCP and TLS handshake.
- */
-function preciseConnector(timeoutMs: number, rejectUnauthorized: boolean): buildConnector.connector {
-  const base = buildConnector({ timeout: 0, rejectUnauthorized }) as unknown as (
-    opts: buildConnector.Options,
-    cb: buildConnector.Callback,
-  ) => Socket | undefined;
-  return (opts, callback) => {
-    let done = false;
-    let socket: Socket | undefined;
-    const timer = setTimeout(() => {
-      if (done) return;
-      done = true;
-      socket?.destroy();
-      callback(new undiciErrors.ConnectTimeoutError(`connect to ${opts.hostname}:${opts.port} timed out after ${timeoutMs} ms`), null);
-    }, timeoutMs);
-    socket = base(opts, (...args) => {
-      if (done) {
-        args[1]?.destroy();
-        return;
-      }
-      done = true;
-      clearTimeout(timer);
-      callback(...args);
-    });
-  };
-}
-
 function positive(v: number | undefined, dflt: number, name: string): number {
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
@@ -536,70 +466,3 @@ function redactExtra(s: string, secrets: readonly string[]): string {
   }
   return s;
 }
-
-function errCode(e: unknown): string | undefined {
-  const c = (e as { code?: unknown } | null)?.code;
-  return typeof c === 'string' ? c : undefined;
-}
-
-/** undici/Node errors that mean the request itself was malformed (a caller bug). */
-function isUsageError(e: unknown): boolean {
-  const code = errCode(e);
-  return (
-    code === 'UND_ERR_INVALID_ARG' ||
-    code === 'UND_ERR_NOT_SUPPORTED' ||
-    code === 'ERR_INVALID_ARG_TYPE' ||
-    code === 'ERR_INVALID_ARG_VALUE' ||
-    code === 'ERR_INVALID_HTTP_TOKEN' ||
-    code === 'ERR_INVALID_CHAR'
-  );
-}
-
-const CODE_MAP: Record<string, TransportErrorCode> = {
-  ECONNREFUSED: 'connect-refused',
-  ENOTFOUND: 'dns',
-  EAI_AGAIN: 'dns',
-  EAI_FAIL: 'dns',
-  EAI_NONAME: 'dns',
-  EAI_NODATA: 'dns',
-  UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',
-  ETIMEDOUT: 'connect-timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'response-timeout',
-  UND_ERR_BODY_TIMEOUT: 'response-timeout',
-  UND_ERR_HEADERS_OVERFLOW: 'response-too-large',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  ECONNABORTED: 'reset',
-  UND_ERR_SOCKET: 'reset',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'reset',
-};
-
-function classify(e: unknown, closed: boolean): TransportError {
-  // Happy-eyeballs connects fail with an AggregateError of one error per address.
-  let err = e;
-  if (err instanceof AggregateError && err.errors.length) {
-    err = err.errors.find((x) => errCode(x) !== undefined) ?? err.errors[0];
-  }
-  const code = errCode(err);
-  const message = err instanceof Error ? err.message : String(err);
-  const cause = code ? { cause: code } : {};
-  if (closed) return { code: 'network', message: `client closed while the request was in flight`, ...cause };
-  if (code?.startsWith('HPE_') || (err instanceof Error && err.name === 'HTTPParserError')) {
-    return { code: 'network', message: `malformed HTTP response: ${message}`, cause: code ?? 'HTTPParserError' };
-  }
-  const mapped = code ? CODE_MAP[code] : undefined;
-  if (mapped) {
-    const text: Record<TransportErrorCode, string> = {
-      'connect-refused': `connection refused: ${message}`,
-      dns: `host name could not be resolved: ${message}`,
-      'connect-timeout': `could not connect in time: ${message}`,
-      'response-timeout': `no complete response in time: ${message}`,
-      'response-too-large': `response headers too large: ${message}`,
-      reset: `connection closed or reset by the server: ${message}`,
-      network: message,
-    };
-    return { code: mapped, message: text[mapped], ...cause };
-  }
-  return { code: 'network', message: message || 'network error', ...cause };
-}
-

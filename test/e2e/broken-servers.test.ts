@@ -70,7 +70,7 @@ describe('the core suite against deliberately broken servers', () => {
   });
 
   it('catches a userName filter that is case-sensitive', async () => {
-    const { run, result } = await runAgainst('case-sensitive-filter', async (req, upstreamResponse) => {
+    const { run, result } = await runAgainst('case-sensitive-filter', async (req) => {
       const filter = new URL(req.url, 'http://x').searchParams.get('filter') ?? '';
       const value = /^userName eq "(.*)"$/i.exec(filter)?.[1];
       if (req.method !== 'GET' || value === undefined || value === value.toLowerCase()) return 'pass';
