@@ -1,4 +1,5 @@
 import type { Exchange } from '../../simulator/scim/exchange.js';
+import type { ObservedExchange } from '../rules/observed-exchange.js';
 import type { CheckResult } from '../model/result.js';
 import type { Expectation, Matcher } from '../model/scenario.js';
 import { selectBodyPath, type ElementFilter } from './body-path.js';
@@ -7,13 +8,15 @@ import { evaluateMatcher, expectedOf, show } from './matchers.js';
 /** The response body as JSON, parsed once per exchange. */
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };
 
-export function parseJsonBody(exchange: Exchange): JsonBody {
-  const text = exchange.response?.body ?? '';
-  if (text.trim() === '') return { ok: false, reason: 'the response has no body' };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, reason: `the response body is not JSON (${(error as Error).message})` };
+/** The body as expectations see it, from the exchange's one parse (undefined: no response). */
+export function jsonBodyOf(observed: ObservedExchange | undefined): JsonBody {
+  switch (observed?.body.kind) {
+    case 'json':
+      return { ok: true, value: observed.body.value };
+    case 'invalid':
+      return { ok: false, reason: `the response body is not JSON (${observed.body.error})` };
+    default:
+      return { ok: false, reason: 'the response has no body' };
   }
 }
 

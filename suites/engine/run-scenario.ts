@@ -3,12 +3,13 @@ import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/clie
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
 import type { RequestStep, Scenario, Step } from '../model/scenario.js';
-import { applyRules, summarizeRules } from '../rules/apply-rules.js';
+import { applyRulesToObserved, summarizeRules } from '../rules/apply-rules.js';
+import { observe } from '../rules/observed-exchange.js';
 import type { ProtocolRule } from '../rules/rule.js';
 import { renderTemplate, UnresolvedPlaceholderError } from '../templates/render.js';
 import type { ElementFilter } from './body-path.js';
 import { selectBodyPath } from './body-path.js';
-import { evaluateExpectations, parseJsonBody } from './expectations.js';
+import { evaluateExpectations, jsonBodyOf } from './expectations.js';
 import { callFaker, seededFaker } from './fake-values.js';
 import { VirtualClock } from './virtual-clock.js';
 import { missingFeatureReason, type AdvertisedFeatures } from './preflight.js';
@@ -154,9 +155,11 @@ async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepR
   });
   result.exchangeIds.push(exchange.id);
 
-  const rules = applyRules(ctx.rules.values(), exchange, ctx.baseUrl, { skip: step.skipRules, location: step.location });
+  // Parsed once: the rules and the expectations read the same body.
+  const observed = observe(exchange, ctx.baseUrl);
+  const rules = observed ? applyRulesToObserved(ctx.rules.values(), observed, { skip: step.skipRules, location: step.location }) : [];
   ctx.ruleChecks.push(...rules);
-  const body = parseJsonBody(exchange);
+  const body = jsonBodyOf(observed);
   const expectations = evaluateExpectations(render(step.expect), exchange, body, ctx.filterMatches);
   result.checks.push(...expectations, ...rules);
 

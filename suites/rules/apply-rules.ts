@@ -1,7 +1,7 @@
 import type { Exchange } from '../../simulator/scim/exchange.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { CheckResult, RuleSummary } from '../model/result.js';
-import { observe } from './observed-exchange.js';
+import { observe, type ObservedExchange } from './observed-exchange.js';
 import type { ProtocolRule } from './rule.js';
 
 /** Run every applicable rule on one exchange; a rule that throws is an errored check, not a crash. */
@@ -12,11 +12,19 @@ export function applyRules(
   options: { skip?: readonly string[]; location?: SourceLocation } = {},
 ): CheckResult[] {
   const observed = observe(exchange, baseUrl);
-  if (!observed) return [];
+  return observed ? applyRulesToObserved(rules, observed, options) : [];
+}
+
+/** The same, for an exchange already observed (its body parsed once for rules and expectations). */
+export function applyRulesToObserved(
+  rules: Iterable<ProtocolRule>,
+  observed: ObservedExchange,
+  options: { skip?: readonly string[]; location?: SourceLocation } = {},
+): CheckResult[] {
   const results: CheckResult[] = [];
   for (const rule of rules) {
     if (options.skip?.includes(rule.id)) continue;
-    const base = { id: rule.id, kind: 'rule' as const, title: rule.title, level: rule.level, citation: rule.citation, exchangeIds: [exchange.id], location: options.location };
+    const base = { id: rule.id, kind: 'rule' as const, title: rule.title, level: rule.level, citation: rule.citation, exchangeIds: [observed.exchange.id], location: options.location };
     try {
       const verdict = rule.check(observed);
       if (!verdict) continue;
