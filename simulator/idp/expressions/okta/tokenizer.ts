@@ -12,8 +12,9 @@ export interface Token {
   end: number;
 }
 
-// Longest first, so `?:` wins over `?` and `<=` over `<`.
-const OPERATORS = ['?:', '==', '!=', '<=', '>=', '&&', '||', '(', ')', ',', '.', '?', ':', '!', '<', '>', '+', '-'];
+// Longest first, so `?:` wins over `?` and `<=` over `<`. Braces and brackets are tokens only
+// so that unsupported forms such as `user.getGroups({...})` reach the parser and get a clear message.
+const OPERATORS = ['?:', '==', '!=', '<=', '>=', '&&', '||', '(', ')', ',', '.', '?', ':', '!', '<', '>', '+', '-', '{', '}', '[', ']'];
 
 const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/y;
 const NUMBER = /\d+(?:\.\d+)?/y;
