@@ -1,6 +1,7 @@
 import type { BinaryNode, CallNode, OktaNode, ReferenceNode } from './ast.js';
 import type { OktaGroup } from './function-types.js';
 import { OKTA_FUNCTIONS, canonicalFunctionName } from './functions.js';
+import { OktaExpressionError } from './errors.js';
 import { compileJavaRegex } from './java-regex.js';
 import { asBoolean, describeType, fail, javaString } from './values.js';
 
@@ -29,6 +30,11 @@ function resolve(node: ReferenceNode, ctx: OktaExpressionContext): unknown {
   return value === undefined ? null : value;
 }
 
+/** Type clashes between two operands are the operator's fault, so point at the operator. */
+function failAtOperator(node: BinaryNode, reason: string, hint?: string): never {
+  throw new OktaExpressionError(reason, node.operatorPosition, node.operatorLength, hint);
+}
+
 function equals(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => equals(item, b[i]));
   return (a ?? null) === (b ?? null);
@@ -39,7 +45,7 @@ function order(node: BinaryNode, a: unknown, b: unknown): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   const type = describeType(a);
   if (type !== describeType(b) || !['string', 'number', 'boolean'].includes(type)) {
-    return fail(node, `cannot compare ${describeType(a)} with ${describeType(b)} using '${node.operator}'`);
+    return failAtOperator(node, `cannot compare ${describeType(a)} with ${describeType(b)} using '${node.operator}'`);
   }
   const x = a as string | number | boolean;
   const y = b as string | number | boolean;
@@ -50,7 +56,7 @@ function plus(node: BinaryNode, a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   // SpEL concatenates when either side is a string, printing null as "null".
   if (typeof a === 'string' || typeof b === 'string') return javaString(a) + javaString(b);
-  return fail(node, `cannot add ${describeType(a)} and ${describeType(b)}`, 'concatenate with a string, e.g. "" + value');
+  return failAtOperator(node, `cannot add ${describeType(a)} and ${describeType(b)}`, 'concatenate with a string, e.g. "" + value');
 }
 
 class Evaluator {
