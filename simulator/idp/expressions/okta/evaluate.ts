@@ -40,7 +40,7 @@ function equals(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-/** SpEL's ordering: numbers numerically, strings by code unit, false < true, null below everything. */
+/** research silent: SpEL's ordering: numbers numerically, strings by code unit, false < true, null below everything. */
 function order(node: BinaryNode, a: unknown, b: unknown): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   const type = describeType(a);
@@ -54,7 +54,8 @@ function order(node: BinaryNode, a: unknown, b: unknown): number {
 
 function plus(node: BinaryNode, a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
-  // SpEL concatenates when either side is a string, printing null as "null".
+  // research silent: SpEL concatenates when either side is a string, printing null as "null".
+  // Other arithmetic (-, *, /) is left out.
   if (typeof a === 'string' || typeof b === 'string') return javaString(a) + javaString(b);
   return failAtOperator(node, `cannot add ${describeType(a)} and ${describeType(b)}`, 'concatenate with a string, e.g. "" + value');
 }
@@ -116,6 +117,7 @@ class Evaluator {
       case '+':
         return plus(node, left, right);
       case 'matches': {
+        // research silent: SpEL's `matches` is a whole-string Java match and refuses a null input.
         if (typeof left !== 'string') return fail(node.left, `'matches' needs a string on the left but got ${describeType(left)}`);
         if (typeof right !== 'string') return fail(node.right, `'matches' needs a pattern string but got ${describeType(right)}`);
         return compileJavaRegex(right, 'whole', node.right).test(left);

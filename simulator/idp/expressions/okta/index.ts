@@ -1,3 +1,8 @@
+/**
+ * Okta Expression Language, the profile-mapping subset (research §1.11): parse once, evaluate per
+ * user. Where the research is silent the code follows SpEL, Okta EL's base, and says so in a
+ * comment starting "research silent".
+ */
 import type { OktaNode } from './ast.js';
 import { OktaExpressionError, type OktaExpressionWarning } from './errors.js';
 import { evaluateOktaAst, type OktaExpressionContext } from './evaluate.js';

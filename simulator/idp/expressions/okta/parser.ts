@@ -102,6 +102,8 @@ class Parser {
     };
   }
 
+  // Okta documents `AND` and `OR` (research §1.11); `&&` and `||` are SpEL synonyms we accept too
+  // (research silent on whether Okta's validator allows them). The formatter writes AND/OR.
   private or(): OktaNode {
     let left = this.and();
     while (isKeyword(this.peek(), 'OR') || this.isOperator('||')) {
@@ -134,7 +136,7 @@ class Parser {
     const token = this.advance();
     const node = this.binary(operator, token, left, this.sum());
     if (this.comparisonOperator() !== undefined) {
-      // SpEL's grammar allows one relational operator per operand pair.
+      // research silent: SpEL's grammar allows one relational operator per operand pair, so `a < b < c` is an error.
       throw this.error(`comparisons do not chain: unexpected ${describe(this.peek())}`, this.peek(), 'add parentheses or join with AND');
     }
     return node;
@@ -235,7 +237,8 @@ class Parser {
     }
     const close = this.advance();
     const node: CallNode = { kind: 'call', name, nameLength, args, ...this.span(first.start, close) };
-    checkArity(node, compatibility?.params ?? definition!.params, compatibility ? compatibility.arity : definition!.minArgs, compatibility ? compatibility.arity : definition!.maxArgs, definition?.pairsAfter);
+    if (compatibility) checkArity(node, compatibility.params, compatibility.arity, compatibility.arity, undefined);
+    else checkArity(node, definition!.params, definition!.minArgs, definition!.maxArgs, definition!.pairsAfter);
     return node;
   }
 }

@@ -61,6 +61,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const char = text[i]!;
+    // research silent on single quotes: Okta's examples use double quotes, but SpEL (its base)
+    // only has single-quoted literals, so both are accepted. The formatter writes double quotes.
     if (char === '"' || char === "'") {
       const token = readString(text, i);
       tokens.push(token);
