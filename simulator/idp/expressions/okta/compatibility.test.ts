@@ -29,7 +29,7 @@ describe("the seeds' licenseType expression (research §4.1)", () => {
     expect(result.value).toBe(expected);
     // Every evaluation repeats the warnings, each suggesting the whole documented expression.
     expect(result.warnings).toEqual([
-      { message: expect.stringMatching(/^'IIF' is an Entra ID function.*compatibility mode$/), position: 0, suggestion: DOCUMENTED },
+      { message: expect.stringMatching(/^Okta EL has no 'IIF' \(it is an Entra ID function\); accepted in compatibility mode$/), position: 0, suggestion: DOCUMENTED },
       { message: expect.stringMatching(/^'isMemberOf' is not an Okta profile-mapping function/), position: 4, suggestion: DOCUMENTED },
     ]);
   });

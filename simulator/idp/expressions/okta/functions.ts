@@ -15,7 +15,7 @@ export const OKTA_FUNCTIONS: Readonly<Record<string, OktaFunction>> = {
  * `isMemberOf` exists only in Identity Engine policies. Accepted with `{ compatibility: true }`.
  */
 export const COMPATIBILITY_FORMS: Readonly<Record<string, { arity: number; params: string; why: string }>> = {
-  IIF: { arity: 3, params: '(condition, whenTrue, whenFalse)', why: "'IIF' is an Entra ID function; Okta EL has no IIF" },
+  IIF: { arity: 3, params: '(condition, whenTrue, whenFalse)', why: "Okta EL has no 'IIF' (it is an Entra ID function)" },
   isMemberOf: {
     arity: 1,
     params: '(groupName)',
