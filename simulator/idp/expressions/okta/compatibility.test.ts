@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OktaExpressionError, parseOktaExpression, type OktaExpressionContext } from './index.js';
+import { parseOktaExpression, type OktaExpressionContext } from './index.js';
+import { parseError } from './fixtures/parse-error.js';
 
 const SEED = 'IIF(isMemberOf("dbt_developers"), "developer", "read_only")';
 const DOCUMENTED = 'isMemberOfGroupName("dbt_developers") ? "developer" : "read_only"';
 
 function user(...groupNames: string[]): OktaExpressionContext {
   return { user: { login: 'ada@example.com' }, groups: groupNames.map((name, i) => ({ id: `00g${i}`, name })) };
-}
-
-function parseError(text: string): OktaExpressionError {
-  try {
-    parseOktaExpression(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OktaExpressionError);
-    return error as OktaExpressionError;
-  }
-  throw new Error(`expected ${JSON.stringify(text)} to be refused`);
 }
 
 describe("the seeds' licenseType expression (research §4.1)", () => {

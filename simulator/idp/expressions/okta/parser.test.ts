@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OktaExpressionError, formatOktaExpression, parseOktaExpression } from './index.js';
-
-function parseError(text: string): OktaExpressionError {
-  try {
-    parseOktaExpression(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OktaExpressionError);
-    return error as OktaExpressionError;
-  }
-  throw new Error(`expected ${JSON.stringify(text)} to be refused`);
-}
+import { formatOktaExpression, parseOktaExpression } from './index.js';
+import { parseError } from './fixtures/parse-error.js';
 
 function canonical(text: string): string {
   return formatOktaExpression(parseOktaExpression(text, { compatibility: true }).ast);

@@ -14,6 +14,20 @@ function unary(name: string, apply: (text: string) => unknown, ifNull: unknown =
   };
 }
 
+/** A Boolean test of two texts; a null on either side is false. */
+function textTest(name: string, params: string, test: (text: string, other: string) => boolean): OktaFunction {
+  return {
+    params,
+    minArgs: 2,
+    maxArgs: 2,
+    call: ([input, other]) => {
+      const text = asText(input!, name);
+      const second = asText(other!, name);
+      return text !== null && second !== null && test(text, second);
+    },
+  };
+}
+
 function replacing(name: string, use: 'first' | 'all'): OktaFunction {
   return {
     params: '(input, match, replacement)',
@@ -65,26 +79,8 @@ export const STRING_FUNCTIONS: Record<string, OktaFunction> = {
   'String.removeSpaces': unary('String.removeSpaces', (text) => text.replace(/\s+/g, '')),
   'String.replace': replacing('String.replace', 'all'),
   'String.replaceFirst': replacing('String.replaceFirst', 'first'),
-  'String.startsWith': {
-    params: '(input, prefix)',
-    minArgs: 2,
-    maxArgs: 2,
-    call: ([input, prefix]) => {
-      const text = asText(input!, 'String.startsWith');
-      const start = asText(prefix!, 'String.startsWith');
-      return text !== null && start !== null && text.startsWith(start);
-    },
-  },
-  'String.stringContains': {
-    params: '(input, search)',
-    minArgs: 2,
-    maxArgs: 2,
-    call: ([input, search]) => {
-      const text = asText(input!, 'String.stringContains');
-      const part = asText(search!, 'String.stringContains');
-      return text !== null && part !== null && text.includes(part);
-    },
-  },
+  'String.startsWith': textTest('String.startsWith', '(input, prefix)', (text, prefix) => text.startsWith(prefix)),
+  'String.stringContains': textTest('String.stringContains', '(input, search)', (text, part) => text.includes(part)),
   'String.stringSwitch': {
     params: '(input, default, key1, value1, ...)',
     minArgs: 4,
