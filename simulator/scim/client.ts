@@ -85,6 +85,8 @@ export interface ScimRequest {
   json?: unknown;
   /** Sent as is. */
   rawBody?: string;
+  /** This request's answer deadline instead of the client's `responseTimeoutMs` (Okta waits 60 s). */
+  timeoutMs?: number;
 }
 
 /** Thrown for errors of the caller, never for anything the target does. */
@@ -276,10 +278,11 @@ export class ScimClient {
     let failure: unknown;
     let timedOut = false;
     const deadline = new DeadlineSignal();
+    const timeoutMs = positive(req.timeoutMs, shared.responseTimeoutMs, 'timeoutMs');
     const timer = setTimeout(() => {
       timedOut = true;
       deadline.abort(new Error('response timeout'));
-    }, shared.responseTimeoutMs);
+    }, timeoutMs);
     try {
       const res = await shared.pool.request({
         path: url.pathname + url.search,
@@ -288,6 +291,8 @@ export class ScimClient {
         body: bodyText,
         // undici accepts an EventEmitter-like signal; a real AbortSignal costs ~30 µs per request.
         signal: deadline as unknown as EventEmitter,
+        // The pool's backstops are sized for the client's deadline; a longer one needs its own.
+        ...(timeoutMs > shared.responseTimeoutMs ? { headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000 } : {}),
       });
       status = res.statusCode;
       resHeaders = res.headers;
@@ -365,7 +370,7 @@ export class ScimClient {
     } else if (timedOut && (failure !== undefined || status === undefined)) {
       error = {
         code: 'response-timeout',
-        message: `no complete response within ${shared.responseTimeoutMs} ms${status !== undefined ? ` (status ${status} arrived, body did not finish)` : ''}`,
+        message: `no complete response within ${timeoutMs} ms${status !== undefined ? ` (status ${status} arrived, body did not finish)` : ''}`,
       };
     } else if (failure !== undefined) {
       error = classifyTransportError(failure, shared.closed || this.#closed);
