@@ -102,7 +102,8 @@ function checkEvidence(check: CheckResult, scenario: ScenarioResult, paint: Pain
     lines.push(...labelledValue(paint.dim('actual  '), check.actual, 2));
   }
   const tint = check.status === 'warned' ? paint.yellow : check.status === 'passed' ? paint.green : paint.red;
-  lines.push(tint(printable(check.message ?? defaultMessage(check))));
+  // One entry per line, so the caller's indentation reaches every line of a multi-line message.
+  lines.push(...printable(check.message ?? defaultMessage(check)).split('\n').map((line) => tint(line)));
   lines.push(...exchangeBlock(check.exchangeIds, scenario, paint, memo));
   return lines;
 }

@@ -39,15 +39,16 @@ function expectationTitle(e: Expectation): string {
     case 'status':
       return `status is ${e.oneOf.join(' or ')}`;
     case 'header':
-      return `header ${e.name} ${describe(e.matcher)}`;
+      return `header ${e.name} ${describeMatcher(e.matcher)}`;
     case 'body':
-      return `body ${e.path} ${describe(e.matcher)}`;
+      return `body ${e.path} ${describeMatcher(e.matcher)}`;
     case 'responseTime':
-      return `response time ${describe(e.matcher)} ms`;
+      return `response time ${describeMatcher(e.matcher)} ms`;
   }
 }
 
-function describe(m: Matcher): string {
+/** `= "x"`, `contains "y"`: a matcher in words, for check titles. */
+export function describeMatcher(m: Matcher): string {
   return Object.entries(m)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => (k === 'equals' ? `= ${show(v)}` : `${k} ${show(v)}`))

@@ -2,7 +2,12 @@ import type { Exchange } from '../../simulator/scim/exchange.js';
 import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/client.js';
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
-import type { RequestStep, Scenario, Step } from '../model/scenario.js';
+import type { IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
+import type { OktaOrg } from '../../simulator/idp/okta/org.js';
+import { DirectoryError } from '../../simulator/idp/directory.js';
+import { MappingError } from '../../simulator/idp/okta/profile-mappings.js';
+import { evaluateIdpExpectations } from './idp-expectations.js';
+import { performOktaAction, publishDirectoryValues, startOktaSession } from './okta-session.js';
 import { applyRulesToObserved, summarizeRules } from '../rules/apply-rules.js';
 import { observe } from '../rules/observed-exchange.js';
 import type { ProtocolRule } from '../rules/rule.js';
@@ -49,7 +54,10 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
 
   const values = new Map<string, unknown>([['target.url', ctx.baseUrl.replace(/\/+$/, '')]]);
   const lookup = (name: string) => values.get(name);
-  const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers });
+  // One list in send order: the harness's own requests and the IdP's (a fork of this client).
+  const exchanges: Exchange[] = [];
+  const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers, onExchange: (e) => exchanges.push(e) });
+  let okta: OktaOrg | undefined;
 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
@@ -62,22 +70,31 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     } catch (error) {
       setupError = `vars: ${(error as Error).message}`;
     }
+    if (scenario.idp && setupError === undefined) {
+      try {
+        okta = startOktaSession(scenario.idp, { client, clock, seed: scenario.seed, idPrefix: ctx.exchangeIdPrefix, lookup });
+        publishDirectoryValues(okta, values);
+      } catch (error) {
+        setupError = `idp: ${(error as Error).message}`;
+      }
+    }
     let stopped = setupError !== undefined;
     for (const [index, step] of scenario.steps.entries()) {
       if (stopped) {
         steps.push(skippedStep(index, step, 'an earlier step errored'));
         continue;
       }
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta });
       steps.push(result);
       ctx.onStepEnd?.(result);
       if (result.status === 'errored') stopped = true;
     }
     for (const [index, step] of scenario.teardown.entries()) {
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures }, { teardown: true });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta }, { teardown: true });
       teardown.push(result);
     }
   } finally {
+    await okta?.close();
     await client.close();
   }
 
@@ -89,8 +106,9 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     steps: setupError ? [erroredVarsStep(scenario, setupError), ...steps] : steps,
     teardown,
     rules,
-    exchanges: [...client.exchanges] as Exchange[],
+    exchanges,
     virtualEnd: clock.now().toISOString(),
+    ...(okta ? { idp: { kind: 'okta' as const, adminView: okta.adminView(), assumptions: okta.assumptions() } } : {}),
   };
 }
 
@@ -101,6 +119,7 @@ interface StepContext extends ScenarioRunContext {
   values: Map<string, unknown>;
   lookup: (name: string) => unknown;
   ruleChecks: CheckResult[];
+  okta: OktaOrg | undefined;
 }
 
 function computeVars(scenario: Scenario, values: Map<string, unknown>, lookup: (name: string) => unknown): void {
@@ -117,6 +136,8 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
   try {
     if (step.kind === 'advance') {
       ctx.clock.advance(step.ms);
+    } else if (step.kind === 'idp') {
+      await runIdpStep(step, ctx, result);
     } else {
       await runRequestStep(step, ctx, result);
     }
@@ -128,6 +149,9 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       result.status = 'errored';
       const why = ctx.emptyCaptures.get(error.placeholder);
       result.error = why ? `${error.message}: ${why}` : error.message;
+    } else if (error instanceof DirectoryError || error instanceof MappingError) {
+      result.status = 'errored';
+      result.error = error.message;
     } else if (error instanceof ScimClientUsageError) {
       result.status = 'errored';
       result.error = error.message;
@@ -180,6 +204,66 @@ async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepR
     }
   }
   result.status = stepStatus(result.checks);
+}
+
+/**
+ * An IdP action: the simulated IdP sends what it would, each of its exchanges goes through the
+ * protocol rules, expression warnings become SHOULD checks, then the step's expectations run.
+ */
+async function runIdpStep(step: IdpStep, ctx: StepContext, result: StepResult): Promise<void> {
+  const org = ctx.okta;
+  if (!org) throw new Error('an IdP step ran without an IdP (the loader should have refused it)');
+  const before = org.exchanges.length;
+  const problemsBefore = oktaProblems(org);
+  if (step.action) await performOktaAction(org, renderTemplate(step.action, ctx.lookup) as typeof step.action);
+  const sent = org.exchanges.slice(before);
+  result.exchangeIds.push(...sent.map((e) => e.id));
+  for (const exchange of sent) {
+    const observed = observe(exchange, ctx.baseUrl);
+    const rules = observed ? applyRulesToObserved(ctx.rules.values(), observed, { skip: [], location: step.location }) : [];
+    ctx.ruleChecks.push(...rules);
+    result.checks.push(...rules);
+  }
+  const warnings = org.takeWarnings();
+  for (const warning of warnings) {
+    result.checks.push({ id: 'okta.expression', kind: 'expectation', title: 'Okta expression is documented Okta EL', status: 'warned', level: 'SHOULD', message: warning, exchangeIds: [], location: step.location });
+  }
+  publishDirectoryValues(org, ctx.values);
+  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as IdpStep['expect'], {
+    sent,
+    basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
+    adminView: org.adminView(),
+    warnings,
+    client: ctx.client,
+    targetId: (resource, key) => (resource === 'user' ? org.state.appUsers.get(key)?.externalId : org.state.pushedGroups.get(key)?.targetId),
+    filterMatches: ctx.filterMatches,
+  });
+  result.checks.push(...checks);
+  // Unless the step checks Okta's state itself, a new failed task or group push error fails it:
+  // a conformance run must not pass while Okta shows the admin an error.
+  if (step.action && !step.expect.some((e) => e.kind === 'idp')) {
+    const fresh = oktaProblems(org).filter((problem) => !problemsBefore.includes(problem));
+    result.checks.push({
+      id: 'okta.outcome',
+      kind: 'expectation',
+      title: 'Okta shows no new failed task or group push error',
+      status: fresh.length === 0 ? 'passed' : 'failed',
+      level: 'MUST',
+      exchangeIds: sent.map((e) => e.id),
+      location: step.location,
+      ...(fresh.length === 0 ? {} : { message: fresh.join('\n'), actual: fresh }),
+    });
+  }
+  const failedTransport = sent.find((e) => e.error);
+  if (failedTransport && !step.expect.length) result.error = `${failedTransport.request.method} ${failedTransport.request.url}: ${failedTransport.error!.message}`;
+  result.status = stepStatus(result.checks);
+}
+
+/** Open task texts and group push errors, as the admin would read them. */
+function oktaProblems(org: OktaOrg): string[] {
+  const tasks = org.state.tasks.filter((task) => task.status === 'open').map((task) => `task ${task.id}: ${task.message}`);
+  const groups = [...org.state.pushedGroups.values()].filter((group) => group.status === 'Error').map((group) => `group push ${group.key}: Error (${group.lastError?.message ?? 'no detail'})`);
+  return [...tasks, ...groups];
 }
 
 function stepStatus(checks: CheckResult[]): StepResult['status'] {

@@ -2,7 +2,8 @@ import { isScalar, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
 import type { DocPath, Locator } from './locate.js';
-import { isAdvanceStep, type RawScenario, type RawStep } from './raw-scenario.js';
+import { isAdvanceStep, isRequestStep, type RawScenario, type RawStep } from './raw-scenario.js';
+import { directoryPlaceholders } from './directory-placeholders.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { walkNodes } from './walk-nodes.js';
 
@@ -24,8 +25,9 @@ interface Scope {
 
 /**
  * Checks every placeholder where the engine renders them (vars, defaults.headers, request and
- * expect): well-formed, known filters, and a name that is a var defined earlier, a capture of an
- * earlier step or a built-in. Teardown steps may use any capture of the scenario.
+ * expect, IdP steps whole): well-formed, known filters, and a name that is a var defined earlier,
+ * a capture of an earlier step, a directory value (`alice.id`) or a built-in. Teardown steps may
+ * use any capture of the scenario.
  */
 export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -50,6 +52,7 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   });
 
   const allVars = vars.map((v) => v.name);
+  const directory = directoryPlaceholders(raw);
   const defaultsScope = makeScope(allVars, all, (name) => {
     const captured = captures.find((c) => c.name === name);
     return captured ? { message: `defaults.headers cannot use '${name}', a capture (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' } : undefined;
@@ -66,9 +69,13 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
       const visibleCaptures = captures.filter((c) =>
         section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
       );
-      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name)], all, (name) => explainCapture(name, section, index, captures));
-      diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
-      diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
+      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name), ...directory], all, (name) => explainCapture(name, section, index, captures));
+      if (isRequestStep(step)) {
+        diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
+        diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
+      } else {
+        diagnostics.push(...checkSubtree([section, index], scope, locator));
+      }
     });
   }
   return diagnostics;
@@ -76,7 +83,7 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
 
 function capturesOf(steps: RawStep[], section: 'steps' | 'teardown', locator: Locator): Definition[] {
   return steps.flatMap((step, index) =>
-    isAdvanceStep(step)
+    !isRequestStep(step)
       ? []
       : Object.keys(step.capture ?? {}).map<Definition>((name) => ({
           name,

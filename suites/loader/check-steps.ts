@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
-import { isAdvanceStep, type RawScenario } from './raw-scenario.js';
+import { isRequestStep, type RawScenario } from './raw-scenario.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /**
@@ -16,8 +16,12 @@ export function checkSteps(raw: RawScenario, locator: Locator, knownRuleIds?: st
   ] as const;
   for (const [section, steps] of sections) {
     steps.forEach((step, index) => {
-      if (isAdvanceStep(step)) return;
       const at: DocPath = [section, index];
+      if (!isRequestStep(step)) {
+        if ('advance' in step) return;
+        for (const [path, matcher] of Object.entries(step.expect?.idp ?? {})) diagnostics.push(...checkRegex(matcher, [...at, 'expect', 'idp', path], locator));
+        return;
+      }
       if (step.request.body !== undefined && step.request.rawBody !== undefined) {
         diagnostics.push(error(locator.key([...at, 'request', 'rawBody']), "a request has 'body' or 'rawBody', not both", "use 'rawBody' for text sent as is"));
       }

@@ -166,7 +166,7 @@ function shapeHint(key: string | number | undefined, data: unknown): string | un
 function requiredKey(missing: string, parent: SchemaObject, path: DocPath, locator: Locator): Diagnostic {
   const location = path.length === 0 ? locator.start() : locator.key(path);
   let hint: string | undefined;
-  if (missing === 'request' && parent.properties?.expect) hint = "a step needs 'request' or 'advance'";
+  if (missing === 'request' && parent.properties?.expect) hint = "a step needs 'request', 'advance' or an IdP action such as 'assign'";
   else if (path.length === 0 && missing === 'scenario') hint = "'scenario' is the title shown in reports";
   const last = path.at(-1);
   const where = last === undefined || /^\d+$/.test(String(last)) ? '' : ` in '${String(last)}'`;

@@ -3,6 +3,7 @@ import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: '
 import { ScenarioFileError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Scenario } from '../model/scenario.js';
 import { checkFakes } from './check-fakes.js';
+import { checkIdp } from './check-idp.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import { checkSteps } from './check-steps.js';
 import { checkStructure } from './check-structure.js';
@@ -77,7 +78,7 @@ function load(source: string, file: string, options: LoadOptions): LoadedScenari
     diagnostics.push(...schemaDiagnostics);
     if (schemaDiagnostics.length === 0) {
       const raw = data as RawScenario;
-      diagnostics.push(...checkPlaceholders(raw, locator), ...checkFakes(raw, locator), ...checkSteps(raw, locator, options.knownRuleIds));
+      diagnostics.push(...checkPlaceholders(raw, locator), ...checkFakes(raw, locator), ...checkSteps(raw, locator, options.knownRuleIds), ...checkIdp(raw, locator));
       if (!hasErrors(diagnostics)) {
         return { scenario: normalize(raw, locator, options.suite), secrets: env.secrets, warnings: sortDiagnostics(diagnostics) };
       }

@@ -12,7 +12,8 @@ import type {
 } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
 import type { DocPath, Locator } from './locate.js';
-import { isAdvanceStep, isFakeCall, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
+import { toIdpStep, toOktaSetup } from './normalize-idp.js';
+import { isAdvanceStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
 import { seedFromId } from './seed.js';
 
 /**
@@ -36,6 +37,7 @@ export function normalize(raw: RawScenario, locator: Locator, suite: string): Sc
     steps: raw.steps.map((step, index) => toStep(step, ['steps', index], locator)),
     teardown: (raw.teardown ?? []).map((step, index) => toStep(step, ['teardown', index], locator)),
   };
+  if (raw.idp === 'okta') scenario.idp = toOktaSetup(raw, locator);
   if (raw.description !== undefined) scenario.description = raw.description;
   if (raw.skip !== undefined) scenario.skip = raw.skip;
   return scenario;
@@ -52,6 +54,7 @@ function toStep(step: RawStep, path: DocPath, locator: Locator): Step {
   if (isAdvanceStep(step)) {
     return { kind: 'advance', title: step.name ?? `advance ${step.advance}`, location, ms: parseDuration(step.advance) ?? 0 };
   }
+  if (isIdpStep(step)) return toIdpStep(step, path, locator, location);
   return {
     kind: 'request',
     title: step.name ?? `${step.request.method} ${step.request.path}`,

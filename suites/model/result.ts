@@ -75,6 +75,16 @@ export interface ScenarioResult {
   exchanges: Exchange[];
   /** Final virtual clock, ISO 8601. */
   virtualEnd: string;
+  /** The simulated IdP's final admin view and the unconfirmed behaviours the scenario relied on. */
+  idp?: IdpOutcome;
+}
+
+export interface IdpOutcome {
+  kind: 'okta';
+  /** What the admin sees: app users, group push status, Tasks (see `OktaOrg.adminView`). */
+  adminView: Record<string, unknown>;
+  /** Behaviours research could not confirm, at the setting this scenario used: reports mark them assumed. */
+  assumptions: Array<{ setting: string; value: unknown; note: string }>;
 }
 
 export interface RunStats {

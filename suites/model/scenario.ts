@@ -1,3 +1,5 @@
+import type { AppAttributeSpec } from '../../simulator/idp/okta/profile-mappings.js';
+import type { OktaSettings } from '../../simulator/idp/okta/settings.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 
 /**
@@ -21,6 +23,8 @@ export interface Scenario {
   /** Features the target must advertise in /ServiceProviderConfig, else the scenario is skipped. */
   requires: ServiceProviderFeature[];
   defaults: { headers: Record<string, string> };
+  /** The simulated IdP, when the scenario drives one. */
+  idp?: OktaSetup;
   vars: VarDefinition[];
   steps: Step[];
   /** Runs after `steps`, also when a step failed: cleanup of what the scenario created. */
@@ -34,7 +38,22 @@ export type VarDefinition =
   | { name: string; kind: 'template'; template: unknown; location: SourceLocation }
   | { name: string; kind: 'fake'; method: string; args: unknown[]; location: SourceLocation };
 
-export type Step = RequestStep | AdvanceStep;
+export type Step = RequestStep | AdvanceStep | IdpStep;
+
+/** A simulated Okta org: its app settings, Profile Editor mappings and directory. */
+export interface OktaSetup {
+  kind: 'okta';
+  settings: OktaSettings;
+  mappings: Record<string, AppAttributeSpec>;
+  /** Accept the seeds' `IIF`/`isMemberOf` with a warning on every use. */
+  expressionCompatibility: boolean;
+  /** Profile values and group names may hold placeholders of vars; rendered when the scenario starts. */
+  directory: {
+    users: Record<string, { status?: 'active' | 'suspended' | 'deactivated'; profile: Record<string, unknown> }>;
+    groups: Record<string, { name?: string; members: string[] }>;
+  };
+  location: SourceLocation;
+}
 
 interface StepBase {
   /** Human title: the step's `name:`, or one derived from what it does. */
@@ -56,6 +75,61 @@ export interface AdvanceStep extends StepBase {
   /** Milliseconds to move the virtual clock forward. */
   ms: number;
 }
+
+/** An IdP action (or none: a check step) and the checks after it. */
+export interface IdpStep extends StepBase {
+  kind: 'idp';
+  action?: IdpAction;
+  expect: IdpExpectation[];
+}
+
+export type IdpAction =
+  | { type: 'testApiCredentials' }
+  | { type: 'assign'; users: string[]; group?: string; values: Record<string, unknown> }
+  | { type: 'unassign'; users: string[]; group?: string }
+  | { type: 'updateProfile'; user: string; set: Record<string, unknown> }
+  | { type: 'deactivate' | 'reactivate' | 'suspend' | 'unsuspend' | 'deleteUser' | 'pushNow' | 'deactivateGroupPush'; keys: string[] }
+  | { type: 'addToGroup' | 'removeFromGroup'; group: string; users: string[] }
+  | { type: 'pushGroups'; groups: string[]; link: Record<string, string> }
+  | { type: 'retryGroups' | 'reapplyMappings'; keys: string[] | 'all' }
+  | { type: 'unlinkGroup'; group: string; deleteInTarget: boolean }
+  | { type: 'renameGroup'; group: string; name: string }
+  | { type: 'import'; what: Array<'users' | 'groups'> }
+  | { type: 'retryTasks'; ids: number[] | 'all' };
+
+/** A body path (or header name) and the test on its value, where it is written. */
+export interface PathCheck {
+  path: string;
+  matcher: Matcher;
+  location: SourceLocation;
+  level: Level;
+}
+
+export interface SentRequestSpec {
+  method: string;
+  /** Without the query; templated. */
+  path: string;
+  /** Decoded query parameters, compared exactly when given; templated. */
+  query?: Record<string, string>;
+  headers: PathCheck[];
+  body: PathCheck[];
+  location: SourceLocation;
+}
+
+export interface TargetCheckSpec {
+  resource: 'user' | 'group';
+  key: string;
+  exists?: boolean;
+  /** Group members as user keys, compared as a set. */
+  members?: string[];
+  body: PathCheck[];
+}
+
+export type IdpExpectation =
+  | { kind: 'sent'; requests: SentRequestSpec[]; location: SourceLocation; level: Level }
+  | { kind: 'idp'; path: string; matcher: Matcher; location: SourceLocation; level: Level }
+  | { kind: 'target'; check: TargetCheckSpec; location: SourceLocation; level: Level }
+  | { kind: 'warnings'; matcher: Matcher; location: SourceLocation; level: Level };
 
 export interface RequestSpec {
   method: string;

@@ -25,6 +25,8 @@ export interface OktaOrgOptions {
   clock: OktaClock;
   /** Random placeholder passwords, from the scenario's seeded faker. */
   placeholderPassword: () => string;
+  /** Exchange ids of the org's requests start with this (they share the scenario's exchange list). */
+  idPrefix?: string;
 }
 
 /** An assumption a run relied on: the setting, its value, and why it is a guess. */
@@ -49,12 +51,13 @@ export class OktaOrg {
   #warnings: string[] = [];
   #credentials: CredentialsTestResult | undefined;
   readonly #calls: OktaCall[] = [];
+  readonly #client: ScimClient;
 
   constructor(options: OktaOrgOptions) {
     this.settings = options.settings;
     this.directory = options.directory;
     this.attributes = compileAppAttributes(options.settings, options.mappings, options.expressionCompatibility);
-    const client = options.client.fork({ defaultHeaders: oktaDefaultHeaders(options.settings) });
+    const client = options.client.fork({ defaultHeaders: oktaDefaultHeaders(options.settings), ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}) });
     const transport = new OktaTransport(client, options.clock, options.settings, (call) => this.#calls.push(call));
     this.#ctx = {
       settings: options.settings,
@@ -70,8 +73,6 @@ export class OktaOrg {
     this.#ctx.assume('accept');
     this.#client = client;
   }
-
-  readonly #client: ScimClient;
 
   /** Every exchange the org has sent, in order (rate-limited attempts included). */
   get exchanges() {
@@ -245,6 +246,13 @@ export class OktaOrg {
     const warnings = this.#warnings;
     this.#warnings = [];
     return warnings;
+  }
+
+  /** The app profile the mappings would give a user now, without recording anything. */
+  previewAppProfile(key: string): Record<string, unknown> {
+    const user = this.directory.user(key);
+    const values = this.state.appUsers.get(key)?.assignmentValues ?? {};
+    return evaluateAppProfile(this.attributes, user, this.directory.groupsOf(key), values, this.settings.appName).profile;
   }
 
   /** Unconfirmed behaviours the run relied on so far. */
