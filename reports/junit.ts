@@ -55,6 +55,11 @@ function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
     ['tags', scenario.tags.join(',')],
     ['virtual.end', scenario.virtualEnd],
   ];
+  if (scenario.idp) {
+    properties.push(['idp', scenario.idp.kind]);
+    // Behaviours research could not confirm, as this scenario set them: the verdict rests on them.
+    for (const { setting, value, note } of scenario.idp.assumptions) properties.push([`assumed.${setting}`, `${JSON.stringify(value)}: ${note}`]);
+  }
   return {
     name: 'testsuite',
     attributes: {

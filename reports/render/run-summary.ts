@@ -89,10 +89,27 @@ function summarySection(run: RunResult, scenarios: ScenarioResult[], paint: Pain
     row('Duration', formatDuration(run.durationMs)),
     row('Target', `${printable(run.target.url)} (${run.target.kind})`),
   ];
+  const assumed = assumptionsOf(scenarios);
+  if (assumed.length > 0) {
+    lines.push(row('Assumed', `${assumed.length} IdP behaviour${assumed.length === 1 ? '' : 's'} research could not confirm shaped this run (settings under idpConfig.assumed):`));
+    for (const { setting, value, note } of assumed) lines.push(`  ${' '.repeat(10)} ${paint.dim(`${setting} = ${printable(JSON.stringify(value))}: ${oneLine(note)}`)}`);
+  }
   if (run.status === 'interrupted') {
     lines.push(row('Status', paint.yellow('interrupted: stopped early (--bail or a signal), not every scenario ran')));
   }
   return lines;
+}
+
+/** Each distinct (setting, value) any scenario relied on, in first-seen order. */
+export function assumptionsOf(scenarios: ScenarioResult[]): Array<{ setting: string; value: unknown; note: string }> {
+  const seen = new Map<string, { setting: string; value: unknown; note: string }>();
+  for (const scenario of scenarios) {
+    for (const assumption of scenario.idp?.assumptions ?? []) {
+      const key = `${assumption.setting}=${JSON.stringify(assumption.value)}`;
+      if (!seen.has(key)) seen.set(key, assumption);
+    }
+  }
+  return [...seen.values()];
 }
 
 function scenarioHeading(scenario: ScenarioResult, paint: Paint): string {
