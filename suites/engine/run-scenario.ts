@@ -3,7 +3,7 @@ import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/clie
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
 import type { IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
-import type { OktaOrg } from '../../simulator/idp/okta/org.js';
+import { OktaConfigurationError, type OktaOrg } from '../../simulator/idp/okta/org.js';
 import { DirectoryError } from '../../simulator/idp/directory.js';
 import { MappingError } from '../../simulator/idp/okta/profile-mappings.js';
 import { evaluateIdpExpectations } from './idp-expectations.js';
@@ -149,7 +149,7 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       result.status = 'errored';
       const why = ctx.emptyCaptures.get(error.placeholder);
       result.error = why ? `${error.message}: ${why}` : error.message;
-    } else if (error instanceof DirectoryError || error instanceof MappingError) {
+    } else if (error instanceof DirectoryError || error instanceof MappingError || error instanceof OktaConfigurationError) {
       result.status = 'errored';
       result.error = error.message;
     } else if (error instanceof ScimClientUsageError) {

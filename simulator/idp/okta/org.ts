@@ -29,6 +29,11 @@ export interface OktaOrgOptions {
   idPrefix?: string;
 }
 
+/** An admin action the app's configuration does not offer (Okta would not show the button). */
+export class OktaConfigurationError extends Error {
+  override name = 'OktaConfigurationError';
+}
+
 /** An assumption a run relied on: the setting, its value, and why it is a guess. */
 export interface UsedAssumption {
   setting: keyof OktaAssumedSettings;
@@ -180,6 +185,7 @@ export class OktaOrg {
 
   /** Push Groups > by name: create (or link to an imported group) and push members. */
   async pushGroups(keys: readonly string[], link: Record<string, string> = {}): Promise<void> {
+    this.#require('pushGroups', 'Push Groups', 'the Push Groups tab');
     for (const key of keys) {
       const targetId = link[key];
       if (targetId !== undefined) {
@@ -214,11 +220,19 @@ export class OktaOrg {
   // ── Import, tasks, mappings ───────────────────────────────────────────────────────────────────
 
   async importUsers(): Promise<void> {
+    this.#require('importNewUsersAndProfileUpdates', 'Import New Users and Profile Updates', 'the Import tab');
     await importUsers(this.#ctx);
   }
 
   async importGroups(): Promise<void> {
+    this.#require('importGroups', 'Import Groups', 'group import');
     await importGroups(this.#ctx);
+  }
+
+  #require(toggle: keyof OktaSettings['provisioning'], label: string, what: string): void {
+    if (!this.settings.provisioning[toggle]) {
+      throw new OktaConfigurationError(`"${label}" is off (idpConfig.provisioning.${toggle}: false), so Okta offers no ${what}`);
+    }
   }
 
   /** Dashboard > Tasks > Retry Selected (or every open task). */
