@@ -260,3 +260,42 @@ describe('group push failures (research §1.7.8)', () => {
     expect(view(f.org).groupPush['eng']).toMatchObject({ status: 'Active', members: ['alice', 'bob'], lastError: null });
   });
 });
+
+describe('Retry Selected does what is still wanted', () => {
+  test('a retry that fails again keeps the same task open with the new failure', async () => {
+    const { f } = await scripted((req) => (isPost('/Users')(req) ? scimError(503, 'Maintenance') : undefined));
+    await f.org.assignUsers(['alice']);
+    await f.org.retryTasks();
+    const v = view(f.org);
+    expect(v.tasks.map((t) => [t.id, t.status])).toEqual([[1, 'open']]);
+    expect(v.openTasks).toEqual([expect.stringContaining('Service Unavailable. Errors reported by remote server: Maintenance')]);
+  });
+
+  test('a failed create retried after the user was unassigned sends nothing and resolves the task', async () => {
+    let failing = true;
+    const { f } = await scripted((req) => (failing && isPost('/Users')(req) ? scimError(500, 'Boom') : undefined));
+    await f.org.assignUsers(['alice']);
+    await f.org.unassignUsers(['alice']);
+    failing = false;
+    f.sent();
+    await f.org.retryTasks();
+    expect(f.sent()).toEqual([]);
+    expect(view(f.org).openTasks).toEqual([]);
+    expect(view(f.org).appUsers['alice']).toMatchObject({ assigned: false, externalId: null });
+  });
+
+  test('a failed deactivation retried after the user was reassigned does not deactivate', async () => {
+    let failing = false;
+    const { f } = await scripted((req) => (failing && req.method === 'PATCH' ? scimError(500, 'Boom') : undefined), { settings: { flavour: 'oin' } });
+    await f.org.assignUsers(['alice']);
+    failing = true;
+    await f.org.unassignUsers(['alice']);
+    expect(view(f.org).openTasks).toHaveLength(1);
+    failing = false;
+    await f.org.assignUsers(['alice']);
+    f.sent();
+    await f.org.retryTasks();
+    expect(f.sent()).toEqual([]);
+    expect(view(f.org).appUsers['alice']).toMatchObject({ assigned: true, status: 'PROVISIONED' });
+  });
+});

@@ -80,6 +80,11 @@ export async function pushMembership(ctx: OktaContext, groupKey: string, mode: '
   const group = ctx.directory.group(groupKey);
   const members = pushableMembers(ctx, groupKey);
   const path = `/Groups/${encodeURIComponent(pushed.targetId)}`;
+  const before = new Set(pushed.pushedMembers);
+  const now = new Set(members.map((member) => member.key));
+  const removed = [...before].filter((key) => !now.has(key));
+  const added = members.filter((member) => !before.has(member.key));
+  if (mode === 'incremental' && removed.length === 0 && added.length === 0) return;
 
   if (ctx.settings.flavour === 'aiw') {
     ctx.assume('aiwGroupPutReadsFirst');
@@ -92,12 +97,6 @@ export async function pushMembership(ctx: OktaContext, groupKey: string, mode: '
     if (!succeeded(sent.last.response?.status) || sent.rateLimitExhausted) return markError(ctx, pushed, 'update', sent);
     return markPushed(ctx, pushed, group.name, members);
   }
-
-  const before = new Set(pushed.pushedMembers);
-  const now = new Set(members.map((member) => member.key));
-  const removed = [...before].filter((key) => !now.has(key));
-  const added = members.filter((member) => !before.has(member.key));
-  if (mode === 'incremental' && removed.length === 0 && added.length === 0) return;
 
   const operations: unknown[] = [];
   if (mode === 'full') {

@@ -36,7 +36,7 @@ export function remoteError(call: OktaCall): string {
   const error = call.last.error;
   if (error) {
     // research silent: Okta's wording for transport failures is not documented.
-    if (error.code === 'response-timeout') return 'Read timed out. The server did not answer within 60 seconds.';
+    if (error.code === 'response-timeout') return `Read timed out. The server did not answer within ${call.answerLimitMs / 1000} seconds.`;
     return `Connection failed: ${error.message}`;
   }
   const status = call.last.response?.status ?? 0;

@@ -96,6 +96,25 @@ export class OktaState {
     }
   }
 
+  /**
+   * Retry Selected: the task is resolved when the retry succeeds (or has nothing left to do); when
+   * it fails again, the same task stays open with the new failure's text and time.
+   */
+  async retryTask(task: OktaTask, retry: () => Promise<void>): Promise<void> {
+    const before = this.tasks.length;
+    task.status = 'resolved';
+    await retry();
+    const again = this.tasks.slice(before).find((t) => t.status === 'open' && t.subject === task.subject && t.kind === task.kind);
+    if (!again) {
+      this.#retries.delete(task.id);
+      return;
+    }
+    this.tasks.splice(this.tasks.indexOf(again), 1);
+    this.#retries.set(task.id, this.#retries.get(again.id) ?? retry);
+    this.#retries.delete(again.id);
+    Object.assign(task, { status: 'open', message: again.message, at: again.at });
+  }
+
   /** Open tasks and their retry, oldest first (Retry Selected takes some of them). */
   openTasks(): Array<{ task: OktaTask; retry: () => Promise<void> }> {
     return this.tasks

@@ -23,6 +23,8 @@ export interface OktaCall {
   rateLimitExhausted: boolean;
   /** Virtual time spent waiting on 429s, with each wait. */
   waitsMs: number[];
+  /** The answer limit the call ran under (60 s unless a test shortened it). */
+  answerLimitMs: number;
 }
 
 /**
@@ -53,8 +55,8 @@ export class OktaTransport {
     for (let attempt = 1; ; attempt++) {
       const exchange = await this.#client.send({ ...request, ...(headers ? { headers } : {}), timeoutMs: this.#settings.answerLimitMs });
       exchanges.push(exchange);
-      if (exchange.response?.status !== 429) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: false, waitsMs });
-      if (attempt >= maxAttempts) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: true, waitsMs });
+      if (exchange.response?.status !== 429) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: false, waitsMs, answerLimitMs: this.#settings.answerLimitMs });
+      if (attempt >= maxAttempts) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: true, waitsMs, answerLimitMs: this.#settings.answerLimitMs });
       const previous = waitsMs[waitsMs.length - 1];
       const wait = previous === undefined ? (retryAfterMs(exchange.response.headers['retry-after']) ?? defaultWaitMs) : previous * 2;
       waitsMs.push(wait);

@@ -239,8 +239,7 @@ export class OktaOrg {
   async retryTasks(ids?: readonly number[]): Promise<void> {
     for (const { task, retry } of this.state.openTasks()) {
       if (ids && !ids.includes(task.id)) continue;
-      task.status = 'resolved';
-      await retry();
+      await this.state.retryTask(task, retry);
     }
   }
 

@@ -18,7 +18,9 @@ export async function pushProfileUpdate(ctx: OktaContext, appUser: AppUser): Pro
     return;
   }
   const user = ctx.directory.user(appUser.key);
-  const retry = () => pushProfileUpdate(ctx, appUser);
+  const retry = async () => {
+    if (appUser.assigned && appUser.status === 'PROVISIONED') await pushProfileUpdate(ctx, appUser);
+  };
   const fail = (cause: string) => {
     appUser.syncState = 'ERROR';
     ctx.state.openTask({ subject: appUser.key, kind: 'user', message: provisioningFailed(personName(user), ctx.settings.appName, cause), at: nowIso(ctx) }, retry);

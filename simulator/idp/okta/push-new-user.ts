@@ -13,7 +13,10 @@ import { createUserBody } from './user-resource.js';
  */
 export async function pushNewUser(ctx: OktaContext, appUser: AppUser): Promise<void> {
   const user = ctx.directory.user(appUser.key);
-  const retry = () => pushNewUser(ctx, appUser);
+  // Retry Selected does what is still wanted: nothing once the user was unassigned or linked since.
+  const retry = async () => {
+    if (appUser.assigned && appUser.externalId === undefined) await pushNewUser(ctx, appUser);
+  };
   const fail = (cause: string) => {
     appUser.syncState = 'ERROR';
     ctx.state.openTask({ subject: appUser.key, kind: 'user', message: provisioningFailed(personName(user), ctx.settings.appName, cause), at: nowIso(ctx) }, retry);

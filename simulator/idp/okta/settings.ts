@@ -60,8 +60,6 @@ export interface OktaAssumedSettings {
   renamePatch: 'before-membership' | 'after-membership';
   /** When group-function mapping values are recomputed: Okta's documented rule, or the seeds' reading. */
   groupFunctionReevaluation: 'assignment-or-reapply' | 'membership-change';
-  /** 5xx, timeouts, network errors: Okta documents no automatic retry; a failed task and manual Retry Selected. */
-  serverErrorRetries: number;
   /** AIW deactivation and reactivation: GET then PUT of the retrieved resource. */
   aiwLifecycleReadsFirst: boolean;
   /** AIW group pushes: PUT of displayName and members without a GET first. */
@@ -95,7 +93,6 @@ export const DEFAULT_OKTA_SETTINGS: OktaSettings = {
     profilePushApplies: 'changed',
     renamePatch: 'before-membership',
     groupFunctionReevaluation: 'assignment-or-reapply',
-    serverErrorRetries: 0,
     aiwLifecycleReadsFirst: true,
     aiwGroupPutReadsFirst: false,
   },
@@ -110,7 +107,6 @@ export const ASSUMPTION_NOTES: Record<keyof OktaAssumedSettings, string> = {
   profilePushApplies: 'Which attributes a profile push applies is undocumented; only those changed since the last push assumed (research §1.4)',
   renamePatch: 'The order of the rename PATCH and the membership PATCH is undocumented; rename first, as a separate request, assumed (research §1.7)',
   groupFunctionReevaluation: 'Okta documents group-function values as recomputed only on assignment or re-apply; the seeds say a group change triggers an update (research §4.2)',
-  serverErrorRetries: 'Okta documents no automatic retry after 5xx, timeouts or network errors; none assumed (research §1.8)',
   aiwLifecycleReadsFirst: 'The request before an AIW deactivate/reactivate PUT is undocumented; a GET of the resource assumed',
   aiwGroupPutReadsFirst: 'The request before an AIW group PUT is undocumented; none assumed',
 };

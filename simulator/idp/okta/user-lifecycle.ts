@@ -12,8 +12,10 @@ import { withActive } from './user-resource.js';
 export async function setActive(ctx: OktaContext, appUser: AppUser, active: boolean): Promise<boolean> {
   if (appUser.externalId === undefined) return true;
   const user = ctx.directory.user(appUser.key);
+  // Retry Selected only when the admin still wants this state (no reassignment or unassignment since).
   const retry = async () => {
-    await setActive(ctx, appUser, active);
+    const wanted = appUser.assigned && user.status === 'active';
+    if (wanted === active) await setActive(ctx, appUser, active);
   };
   const fail = (cause: string): false => {
     appUser.syncState = 'ERROR';

@@ -387,6 +387,11 @@ describe('Push Groups, OIN (research §1.7)', () => {
     expect(f.sent()).toEqual([put('Engineering', 'alice', 'bob', 'carol', 'dave')]);
     await f.org.renameGroup('eng', 'Eng');
     expect(f.sent()).toEqual([put('Eng', 'alice', 'bob', 'carol', 'dave')]);
+    // A member Okta leaves out (no longer assigned) changes nothing, so nothing is sent.
+    await f.org.unassignUsers(['erin']);
+    f.sent();
+    await f.org.addToGroup('eng', ['erin']);
+    expect(f.sent()).toEqual([]);
   });
 });
 
