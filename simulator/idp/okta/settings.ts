@@ -100,13 +100,13 @@ export const DEFAULT_OKTA_SETTINGS: OktaSettings = {
 
 /** Why each assumed setting is a guess: shown in reports next to the behaviour it shaped. */
 export const ASSUMPTION_NOTES: Record<keyof OktaAssumedSettings, string> = {
-  contentType: 'Okta does not document the Content-Type of its SCIM requests (research §1.1); application/json assumed',
-  accept: 'Okta does not document the Accept header of its SCIM requests (research §1.1); application/json assumed',
-  credentialsProbe: '"Test API Credentials" for SCIM 2.0 is undocumented; the SCIM 1.1 pair GET /Users?startIndex=1&count=2, GET /Groups?startIndex=1&count=100 assumed (research §1.2)',
-  reactivateBody: 'Okta does not show the reactivate PATCH body; {"op":"replace","value":{"active":true}} assumed by symmetry (research §1.5)',
-  profilePushApplies: 'Which attributes a profile push applies is undocumented; only those changed since the last push assumed (research §1.4)',
-  renamePatch: 'The order of the rename PATCH and the membership PATCH is undocumented; rename first, as a separate request, assumed (research §1.7)',
+  contentType: 'the Content-Type of Okta\'s SCIM requests is undocumented (research §1.1)',
+  accept: 'the Accept header of Okta\'s SCIM requests is undocumented (research §1.1)',
+  credentialsProbe: 'which requests "Test API Credentials" sends for SCIM 2.0 is undocumented; Okta documents a pair for SCIM 1.1 (research §1.2)',
+  reactivateBody: 'Okta does not show the reactivate PATCH body; the deactivate body with active true by symmetry (research §1.5)',
+  profilePushApplies: 'which attributes a profile push applies is undocumented (research §1.4)',
+  renamePatch: 'the order of the rename PATCH and the membership PATCH it rides with is undocumented (research §1.7)',
   groupFunctionReevaluation: 'Okta documents group-function values as recomputed only on assignment or re-apply; the seeds say a group change triggers an update (research §4.2)',
-  aiwLifecycleReadsFirst: 'The request before an AIW deactivate/reactivate PUT is undocumented; a GET of the resource assumed',
-  aiwGroupPutReadsFirst: 'The request before an AIW group PUT is undocumented; none assumed',
+  aiwLifecycleReadsFirst: 'whether an AIW deactivate/reactivate PUT is preceded by a GET is undocumented',
+  aiwGroupPutReadsFirst: 'whether an AIW group PUT is preceded by a GET is undocumented',
 };
