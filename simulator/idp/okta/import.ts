@@ -40,6 +40,13 @@ export async function importUsers(ctx: OktaContext): Promise<void> {
     if (targetId === undefined || resource['active'] === false) continue;
     const userName = typeof resource['userName'] === 'string' ? resource['userName'] : '';
     const matchedUser = matchUser(ctx, userName, primaryEmail(resource));
+    if (matchedUser === null && ctx.settings.import.confirmNewUsers && !isLinked(ctx, targetId)) {
+      // "Confirm new users": Okta creates the person from the imported profile and links the account.
+      const key = newUserFromImport(ctx, resource, userName);
+      ctx.state.importedUsers.set(targetId, { targetId, userName, matchedUser: key, status: 'confirmed' });
+      linkImported(ctx, key, targetId, resource);
+      continue;
+    }
     const confirmed = matchedUser !== null && ctx.settings.import.confirmMatchedUsers;
     ctx.state.importedUsers.set(targetId, { targetId, userName, matchedUser, status: confirmed ? 'confirmed' : 'pending' });
     if (confirmed) linkImported(ctx, matchedUser, targetId, resource);
@@ -61,6 +68,25 @@ export async function importGroups(ctx: OktaContext): Promise<void> {
     const linkedGroup = ctx.state.importedGroups.get(targetId)?.linkedGroup ?? null;
     ctx.state.importedGroups.set(targetId, { targetId, displayName, linkedGroup });
   }
+}
+
+function isLinked(ctx: OktaContext, targetId: string): boolean {
+  return [...ctx.state.appUsers.values()].some((appUser) => appUser.externalId === targetId);
+}
+
+/** An Okta user made from an imported account; its key is `imported_<n>` (research silent on the profile mapping back). */
+function newUserFromImport(ctx: OktaContext, resource: Record<string, unknown>, userName: string): string {
+  let n = 1;
+  while (ctx.directory.users.has(`imported_${n}`)) n++;
+  const key = `imported_${n}`;
+  const name = (typeof resource['name'] === 'object' && resource['name'] !== null ? resource['name'] : {}) as Record<string, unknown>;
+  const email = primaryEmail(resource) ?? userName;
+  const profile: Record<string, unknown> = { login: userName, email };
+  if (typeof name['givenName'] === 'string') profile['firstName'] = name['givenName'];
+  if (typeof name['familyName'] === 'string') profile['lastName'] = name['familyName'];
+  if (typeof resource['displayName'] === 'string') profile['displayName'] = resource['displayName'];
+  ctx.directory.addUser({ key, id: `00u${resource['id'] === undefined ? n : String(resource['id']).replace(/[^A-Za-z0-9]/g, '').slice(0, 17).padEnd(17, '0')}`, status: 'active', profile });
+  return key;
 }
 
 /** Exact, case-sensitive (O-MATCH): the app username the format gives, the email, or either. */

@@ -161,9 +161,13 @@ export class OktaOrg {
     this.directory.user(key).status = 'active';
   }
 
-  /** Deleting a (deactivated) Okta user sends nothing: Okta never DELETEs users (O-SCIM20). */
+  /** Deleting a deactivated Okta user sends nothing: Okta never DELETEs users (O-SCIM20). */
   deleteUser(key: string): void {
-    this.directory.user(key).status = 'deleted';
+    const user = this.directory.user(key);
+    if (user.status !== 'deactivated' && user.status !== 'deleted') {
+      throw new OktaConfigurationError(`Okta deletes only deactivated users; deactivate '${key}' first`);
+    }
+    user.status = 'deleted';
   }
 
   // ── Groups ────────────────────────────────────────────────────────────────────────────────────

@@ -171,6 +171,17 @@ describe('Push Profile Updates (research §1.4)', () => {
 });
 
 describe('Deactivate and reactivate (research §1.5)', () => {
+  test('Okta deletes only deactivated users, and sends nothing when it does', async () => {
+    const f = await start();
+    await f.org.assignUsers(['alice']);
+    f.sent();
+    expect(() => f.org.deleteUser('alice')).toThrow(/deletes only deactivated users/);
+    await f.org.deactivateUser('alice');
+    f.sent();
+    f.org.deleteUser('alice');
+    expect(f.sent()).toEqual([]);
+  });
+
   test('OIN: unassign PATCHes active false (no path, real boolean); reassign PATCHes active true', async () => {
     const f = await start({ settings: { flavour: 'oin' } });
     await f.org.assignUsers(['alice']);
@@ -396,6 +407,18 @@ describe('Push Groups, OIN (research §1.7)', () => {
 });
 
 describe('Import (research §1.6)', () => {
+  test('users with "Confirm new users": an unmatched account becomes a linked Okta user; a later profile push updates it', async () => {
+    const f = await start({ directory: { users: people('alice') }, settings: { import: { matchBy: 'username', confirmMatchedUsers: true, confirmNewUsers: true } } });
+    const zoe = await createTargetUser(f.baseUrl, { userName: 'zoe@target.test', name: { givenName: 'Zoe', familyName: 'Park' }, emails: [{ primary: true, value: 'zoe@target.test', type: 'work' }], active: true });
+    await f.org.importUsers();
+    expect(f.sent()).toEqual([{ method: 'GET', path: '/Users?startIndex=1&count=100' }]);
+    expect(view(f.org).importedUsers).toEqual([{ targetId: zoe, userName: 'zoe@target.test', matchedUser: 'imported_1', status: 'confirmed' }]);
+    expect(view(f.org).appUsers['imported_1']).toMatchObject({ status: 'PROVISIONED', externalId: zoe, assigned: true });
+    await f.org.updateProfile('imported_1', { lastName: 'Parker' });
+    expect(f.sent().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /Users/${zoe}`, `PUT /Users/${zoe}`]);
+    expect((await targetCall(f.baseUrl, 'GET', `/Users/${zoe}`)).json?.['name']).toMatchObject({ familyName: 'Parker' });
+  });
+
   test('users: pages of 100, inactive users ignored, case-sensitive matching, a confirmed match is linked', async () => {
     const f = await start({ directory: { users: people('alice', 'bob') } });
     const variant = await createTargetUser(f.baseUrl, { userName: 'Alice@Example.com', active: true });
