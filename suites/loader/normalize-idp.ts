@@ -1,6 +1,7 @@
 import { DEFAULT_OKTA_SETTINGS, type OktaSettings } from '../../simulator/idp/okta/settings.js';
 import type { IdpAction, IdpExpectation, IdpStep, Level, Matcher, OktaSetup, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
+import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
 import type { KeyList, RawIdpExpect, RawIdpStep, RawScenario, RawTargetCheck } from './raw-scenario.js';
 import { IDP_ACTIONS } from './raw-scenario.js';
@@ -158,13 +159,7 @@ function toTargetCheck(check: RawTargetCheck, at: DocPath, locator: Locator, lev
 
 function pathChecks(map: Record<string, unknown> | undefined, at: DocPath, locator: Locator, level: Level, rename: (name: string) => string = (n) => n): PathCheck[] {
   return Object.entries(map ?? {}).map(([path, value]) => {
-    const literal = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Matcher) } : { equals: value };
-    const { matcher, level: own } = splitLevel(literal as Matcher & { level?: Level });
+    const { matcher, level: own } = splitLevel(toMatcher(value));
     return { path: rename(path), matcher, location: locator.key([...at, path]), level: own ?? level };
   });
-}
-
-function splitLevel(matcher: Matcher & { level?: Level }): { matcher: Matcher; level?: Level } {
-  const { level, ...rest } = matcher;
-  return { matcher: rest, level };
 }

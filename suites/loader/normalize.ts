@@ -3,7 +3,6 @@ import type {
   Capture,
   Expectation,
   Level,
-  Matcher,
   RequestAuth,
   RequestSpec,
   Scenario,
@@ -11,6 +10,7 @@ import type {
   VarDefinition,
 } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
+import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
 import { toIdpStep, toOktaSetup } from './normalize-idp.js';
 import { isAdvanceStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
@@ -119,18 +119,6 @@ function toExpectations(expect: RawExpect | undefined, path: DocPath, locator: L
     }
   }
   return expectations;
-}
-
-/** A matcher may carry its own `level`, which is not a value test. */
-function splitLevel(matcher: Matcher & { level?: Level }): { matcher: Matcher; level?: Level } {
-  const { level, ...rest } = matcher;
-  return { matcher: rest, level };
-}
-
-/** A mapping is a matcher; anything else (scalar, list, null) is compared exactly. */
-function toMatcher(value: unknown): Matcher {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ...(value as Matcher) };
-  return { equals: value };
 }
 
 function textRecord(record: Record<string, Scalar> | undefined): Record<string, string> {

@@ -1,3 +1,4 @@
+import type { DirectorySpec } from '../../simulator/idp/okta/okta-directory.js';
 import type { AppAttributeSpec } from '../../simulator/idp/okta/profile-mappings.js';
 import type { OktaSettings } from '../../simulator/idp/okta/settings.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
@@ -48,10 +49,7 @@ export interface OktaSetup {
   /** Accept the seeds' `IIF`/`isMemberOf` with a warning on every use. */
   expressionCompatibility: boolean;
   /** Profile values and group names may hold placeholders of vars; rendered when the scenario starts. */
-  directory: {
-    users: Record<string, { status?: 'active' | 'suspended' | 'deactivated'; profile: Record<string, unknown> }>;
-    groups: Record<string, { name?: string; members: string[] }>;
-  };
+  directory: DirectorySpec;
   location: SourceLocation;
 }
 

@@ -45,7 +45,7 @@ export interface OktaTask {
   status: 'open' | 'resolved';
   /** The user or group key the task is about. */
   subject: string;
-  kind: 'user' | 'group' | 'import' | 'credentials';
+  kind: 'user' | 'import';
   message: string;
   at: string;
 }
@@ -75,8 +75,6 @@ export class OktaState {
   readonly tasks: OktaTask[] = [];
   /** Retry Selected: how to re-run each open task. */
   readonly #retries = new Map<number, () => Promise<void>>();
-  /** Warnings about the configuration (compatibility-mode expressions …), in order, each once. */
-  readonly warnings: string[] = [];
   #nextTask = 1;
 
   openTask(task: Omit<OktaTask, 'id' | 'status'>, retry: () => Promise<void>): OktaTask {
@@ -122,7 +120,4 @@ export class OktaState {
       .map((task) => ({ task, retry: this.#retries.get(task.id) ?? (async () => {}) }));
   }
 
-  warn(message: string): void {
-    if (!this.warnings.includes(message)) this.warnings.push(message);
-  }
 }
