@@ -35,11 +35,12 @@ export async function importUsers(ctx: OktaContext): Promise<void> {
     return;
   }
   ctx.state.resolveTasks('users', 'import');
+  const appUserNames = appUserNamesNow(ctx);
   for (const resource of read.resources) {
     const targetId = resourceId(resource);
     if (targetId === undefined || resource['active'] === false) continue;
     const userName = typeof resource['userName'] === 'string' ? resource['userName'] : '';
-    const matchedUser = matchUser(ctx, userName, primaryEmail(resource));
+    const matchedUser = matchUser(ctx, appUserNames, userName, primaryEmail(resource));
     if (matchedUser === null && ctx.settings.import.confirmNewUsers && !isLinked(ctx, targetId)) {
       // "Confirm new users": Okta creates the person from the imported profile and links the account.
       const key = newUserFromImport(ctx, resource, userName);
@@ -89,12 +90,21 @@ function newUserFromImport(ctx: OktaContext, resource: Record<string, unknown>, 
   return key;
 }
 
-/** Exact, case-sensitive (O-MATCH): the app username the format gives, the email, or either. */
-function matchUser(ctx: OktaContext, userName: string, email: string | undefined): string | null {
-  const { matchBy } = ctx.settings.import;
+/** Each Okta user's app username as the format gives it, computed once per import. */
+function appUserNamesNow(ctx: OktaContext): Map<string, unknown> {
+  const names = new Map<string, unknown>();
   for (const user of ctx.directory.users.values()) {
     if (user.status === 'deleted') continue;
-    const appUserName = evaluateAppProfile(ctx.attributes, user, ctx.directory.groupsOf(user.key), {}, ctx.settings.appName).profile['userName'];
+    names.set(user.key, evaluateAppProfile(ctx.attributes, user, ctx.directory.groupsOf(user.key), {}, ctx.settings.appName).profile['userName']);
+  }
+  return names;
+}
+
+/** Exact, case-sensitive (O-MATCH): the app username the format gives, the email, or either. */
+function matchUser(ctx: OktaContext, appUserNames: Map<string, unknown>, userName: string, email: string | undefined): string | null {
+  const { matchBy } = ctx.settings.import;
+  for (const [key, appUserName] of appUserNames) {
+    const user = ctx.directory.user(key);
     const byName = userName !== '' && appUserName === userName;
     const byEmail = email !== undefined && user.profile['email'] === email;
     if ((matchBy === 'username' && byName) || (matchBy === 'email' && byEmail) || (matchBy === 'usernameOrEmail' && (byName || byEmail))) return user.key;

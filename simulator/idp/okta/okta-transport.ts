@@ -37,13 +37,11 @@ export class OktaTransport {
   readonly #client: ScimClient;
   readonly #clock: OktaClock;
   readonly #settings: OktaSettings;
-  readonly #onCall: (call: OktaCall) => void;
 
-  constructor(client: ScimClient, clock: OktaClock, settings: OktaSettings, onCall: (call: OktaCall) => void = () => {}) {
+  constructor(client: ScimClient, clock: OktaClock, settings: OktaSettings) {
     this.#client = client;
     this.#clock = clock;
     this.#settings = settings;
-    this.#onCall = onCall;
   }
 
   async send(request: Omit<ScimRequest, 'timeoutMs' | 'auth' | 'headers'>): Promise<OktaCall> {
@@ -55,18 +53,13 @@ export class OktaTransport {
     for (let attempt = 1; ; attempt++) {
       const exchange = await this.#client.send({ ...request, ...(headers ? { headers } : {}), timeoutMs: this.#settings.answerLimitMs });
       exchanges.push(exchange);
-      if (exchange.response?.status !== 429) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: false, waitsMs, answerLimitMs: this.#settings.answerLimitMs });
-      if (attempt >= maxAttempts) return this.#finish({ exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: true, waitsMs, answerLimitMs: this.#settings.answerLimitMs });
+      if (exchange.response?.status !== 429) return { exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: false, waitsMs, answerLimitMs: this.#settings.answerLimitMs };
+      if (attempt >= maxAttempts) return { exchanges, last: exchange, json: parseJson(exchange), rateLimitExhausted: true, waitsMs, answerLimitMs: this.#settings.answerLimitMs };
       const previous = waitsMs[waitsMs.length - 1];
       const wait = previous === undefined ? (retryAfterMs(exchange.response.headers['retry-after']) ?? defaultWaitMs) : previous * 2;
       waitsMs.push(wait);
       this.#clock.advance(wait);
     }
-  }
-
-  #finish(call: OktaCall): OktaCall {
-    this.#onCall(call);
-    return call;
   }
 }
 

@@ -6,7 +6,7 @@ import { pushMembership, pushRename, startGroupPush, unlinkGroup } from './group
 import { importGroups, importUsers } from './import.js';
 import type { OktaContext } from './okta-context.js';
 import { OktaState, type AppUser } from './okta-state.js';
-import { OktaTransport, oktaDefaultHeaders, type OktaCall, type OktaClock } from './okta-transport.js';
+import { OktaTransport, oktaDefaultHeaders, type OktaClock } from './okta-transport.js';
 import { pushProfileUpdate } from './profile-push.js';
 import { compileAppAttributes, evaluateAppProfile, usesGroupFunctions, type AppAttribute, type AppAttributeSpec } from './profile-mappings.js';
 import { pushNewUser } from './push-new-user.js';
@@ -55,7 +55,6 @@ export class OktaOrg {
   readonly #assumptions = new Set<keyof OktaAssumedSettings>();
   #warnings: string[] = [];
   #credentials: CredentialsTestResult | undefined;
-  readonly #calls: OktaCall[] = [];
   readonly #client: ScimClient;
 
   constructor(options: OktaOrgOptions) {
@@ -63,7 +62,7 @@ export class OktaOrg {
     this.directory = options.directory;
     this.attributes = compileAppAttributes(options.settings, options.mappings, options.expressionCompatibility);
     const client = options.client.fork({ defaultHeaders: oktaDefaultHeaders(options.settings), ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}) });
-    const transport = new OktaTransport(client, options.clock, options.settings, (call) => this.#calls.push(call));
+    const transport = new OktaTransport(client, options.clock, options.settings);
     this.#ctx = {
       settings: options.settings,
       directory: options.directory,
@@ -313,7 +312,6 @@ export class OktaOrg {
       openTasks: this.state.tasks.filter((task) => task.status === 'open').map((task) => task.message),
       importedUsers: [...this.state.importedUsers.values()].map((entry) => ({ ...entry })),
       importedGroups: [...this.state.importedGroups.values()].map((entry) => ({ ...entry })),
-      requests: this.#calls.length,
     };
   }
 
