@@ -6,6 +6,12 @@
  */
 export type DirectoryUserStatus = 'active' | 'suspended' | 'deactivated' | 'deleted';
 
+/** A directory as a scenario writes it: users by key with any profile attributes, groups by key. */
+export interface DirectorySpec {
+  users: Record<string, { status?: DirectoryUserStatus; profile: Record<string, unknown> }>;
+  groups: Record<string, { name?: string; members: string[] }>;
+}
+
 export interface DirectoryUser {
   key: string;
   /** The IdP's id: Okta `00u…`, Entra object id. */

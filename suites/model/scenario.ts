@@ -1,4 +1,5 @@
-import type { DirectorySpec } from '../../simulator/idp/okta/okta-directory.js';
+import type { DirectorySpec } from '../../simulator/idp/directory.js';
+import type { EntraMappingSpec, EntraScope, EntraScopingClause, EntraSettings } from '../../simulator/idp/entra/settings.js';
 import type { AppAttributeSpec } from '../../simulator/idp/okta/profile-mappings.js';
 import type { OktaSettings } from '../../simulator/idp/okta/settings.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
@@ -25,7 +26,7 @@ export interface Scenario {
   requires: ServiceProviderFeature[];
   defaults: { headers: Record<string, string> };
   /** The simulated IdP, when the scenario drives one. */
-  idp?: OktaSetup;
+  idp?: OktaSetup | EntraSetup;
   vars: VarDefinition[];
   steps: Step[];
   /** Runs after `steps`, also when a step failed: cleanup of what the scenario created. */
@@ -39,7 +40,7 @@ export type VarDefinition =
   | { name: string; kind: 'template'; template: unknown; location: SourceLocation }
   | { name: string; kind: 'fake'; method: string; args: unknown[]; location: SourceLocation };
 
-export type Step = RequestStep | AdvanceStep | IdpStep;
+export type Step = RequestStep | AdvanceStep | IdpStep | EntraStep;
 
 /** A simulated Okta org: its app settings, Profile Editor mappings and directory. */
 export interface OktaSetup {
@@ -49,6 +50,15 @@ export interface OktaSetup {
   /** Accept the seeds' `IIF`/`isMemberOf` with a warning on every use. */
   expressionCompatibility: boolean;
   /** Profile values and group names may hold placeholders of vars; rendered when the scenario starts. */
+  directory: DirectorySpec;
+  location: SourceLocation;
+}
+
+/** A simulated Entra ID tenant: the enterprise app's provisioning configuration and the directory. */
+export interface EntraSetup {
+  kind: 'entra';
+  settings: EntraSettings;
+  /** Profile values (Entra attribute names) and group names may hold placeholders of vars. */
   directory: DirectorySpec;
   location: SourceLocation;
 }
@@ -94,6 +104,36 @@ export type IdpAction =
   | { type: 'renameGroup'; group: string; name: string }
   | { type: 'import'; what: Array<'users' | 'groups'> }
   | { type: 'retryTasks'; ids: number[] | 'all' };
+
+/** An Entra admin or directory action (or none: a check step) and the checks after it. */
+export interface EntraStep extends StepBase {
+  kind: 'entra';
+  action?: EntraAction;
+  expect: IdpExpectation[];
+}
+
+export type EntraAction =
+  | { type: 'testConnection' }
+  | { type: 'startProvisioning' | 'stopProvisioning' | 'allowDeletes' }
+  /** Portal "Restart provisioning" keeps source-target links; Graph `resetScope: Full` also breaks them. */
+  | { type: 'restartProvisioning'; breakLinks: boolean }
+  /** Move the virtual clock to the next scheduled cycle and run it, `count` times. */
+  | { type: 'nextCycle'; count: number }
+  /** Move the virtual clock; every cycle that falls due on the way runs. */
+  | { type: 'advance'; ms: number }
+  | { type: 'provisionOnDemand'; user: string }
+  | { type: 'provisionOnDemand'; group: string; members: string[] }
+  | { type: 'assign' | 'unassign'; users: string[]; groups: string[] }
+  /** Entra attribute names; `null` clears an attribute. */
+  | { type: 'updateUser'; user: string; set: Record<string, unknown> }
+  | { type: 'softDelete' | 'restore' | 'hardDelete' | 'disableAccount' | 'enableAccount'; users: string[] }
+  | { type: 'addToGroup' | 'removeFromGroup'; group: string; users: string[] }
+  | { type: 'renameGroup'; group: string; name: string }
+  | { type: 'deleteGroup'; groups: string[] }
+  /** Any change here makes Entra start over with an initial cycle (E-HOW). `null` removes a mapping. */
+  | { type: 'changeMappings'; userMappings?: Record<string, EntraMappingSpec | null>; groupMappings?: Record<string, EntraMappingSpec | null>; scope?: EntraScope; scopingFilters?: EntraScopingClause[][] }
+  /** Fix or break the Secret Token on the Admin Credentials section. */
+  | { type: 'setCredentials'; credentials: 'valid' | 'invalid' };
 
 /** A body path (or header name) and the test on its value, where it is written. */
 export interface PathCheck {

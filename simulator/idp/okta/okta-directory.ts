@@ -1,11 +1,7 @@
 import type { Faker } from '@faker-js/faker';
-import { Directory, type DirectoryUserStatus } from '../directory.js';
+import { Directory, type DirectorySpec } from '../directory.js';
 
-/** A directory as a scenario writes it: users by key with any profile attributes, groups by key. */
-export interface DirectorySpec {
-  users: Record<string, { status?: DirectoryUserStatus; profile: Record<string, unknown> }>;
-  groups: Record<string, { name?: string; members: string[] }>;
-}
+export type { DirectorySpec } from '../directory.js';
 
 /**
  * Builds the Okta org's directory. Ids look like Okta's (`00u` / `00g` and 17 base-62 characters);
