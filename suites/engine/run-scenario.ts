@@ -2,11 +2,15 @@ import type { Exchange } from '../../simulator/scim/exchange.js';
 import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/client.js';
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
-import type { IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
+import type { EntraStep, IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
 import { OktaConfigurationError, type OktaOrg } from '../../simulator/idp/okta/org.js';
 import { DirectoryError } from '../../simulator/idp/directory.js';
 import { MappingError } from '../../simulator/idp/okta/profile-mappings.js';
+import { EntraMappingError } from '../../simulator/idp/entra/attribute-mappings.js';
+import { EntraConfigurationError, type EntraTenant } from '../../simulator/idp/entra/tenant.js';
+import type { Exchange as SentExchange } from '../../simulator/scim/exchange.js';
 import { evaluateIdpExpectations } from './idp-expectations.js';
+import { performEntraAction, publishEntraValues, startEntraSession } from './entra-session.js';
 import { performOktaAction, publishDirectoryValues, startOktaSession } from './okta-session.js';
 import { applyRulesToObserved, summarizeRules } from '../rules/apply-rules.js';
 import { observe } from '../rules/observed-exchange.js';
@@ -58,6 +62,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   const exchanges: Exchange[] = [];
   const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers, onExchange: (e) => exchanges.push(e) });
   let okta: OktaOrg | undefined;
+  let entra: EntraTenant | undefined;
 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
@@ -72,8 +77,14 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     }
     if (scenario.idp && setupError === undefined) {
       try {
-        okta = startOktaSession(scenario.idp, { client, clock, seed: scenario.seed, idPrefix: ctx.exchangeIdPrefix, lookup });
-        publishDirectoryValues(okta, values);
+        const session = { client, clock, seed: scenario.seed, idPrefix: ctx.exchangeIdPrefix, lookup };
+        if (scenario.idp.kind === 'okta') {
+          okta = startOktaSession(scenario.idp, session);
+          publishDirectoryValues(okta, values);
+        } else {
+          entra = startEntraSession(scenario.idp, session);
+          publishEntraValues(entra, values);
+        }
       } catch (error) {
         setupError = `idp: ${(error as Error).message}`;
       }
@@ -84,17 +95,18 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
         steps.push(skippedStep(index, step, 'an earlier step errored'));
         continue;
       }
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta, entra });
       steps.push(result);
       ctx.onStepEnd?.(result);
       if (result.status === 'errored') stopped = true;
     }
     for (const [index, step] of scenario.teardown.entries()) {
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta }, { teardown: true });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta, entra }, { teardown: true });
       teardown.push(result);
     }
   } finally {
     await okta?.close();
+    await entra?.close();
     await client.close();
   }
 
@@ -109,6 +121,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     exchanges,
     virtualEnd: clock.now().toISOString(),
     ...(okta ? { idp: { kind: 'okta' as const, adminView: okta.adminView(), assumptions: okta.assumptions() } } : {}),
+    ...(entra ? { idp: { kind: 'entra' as const, adminView: entra.adminView(), assumptions: entra.assumptions() } } : {}),
   };
 }
 
@@ -120,6 +133,7 @@ interface StepContext extends ScenarioRunContext {
   lookup: (name: string) => unknown;
   ruleChecks: CheckResult[];
   okta: OktaOrg | undefined;
+  entra: EntraTenant | undefined;
 }
 
 function computeVars(scenario: Scenario, values: Map<string, unknown>, lookup: (name: string) => unknown): void {
@@ -138,6 +152,8 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       ctx.clock.advance(step.ms);
     } else if (step.kind === 'idp') {
       await runIdpStep(step, ctx, result);
+    } else if (step.kind === 'entra') {
+      await runEntraStep(step, ctx, result);
     } else {
       await runRequestStep(step, ctx, result);
     }
@@ -149,7 +165,7 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       result.status = 'errored';
       const why = ctx.emptyCaptures.get(error.placeholder);
       result.error = why ? `${error.message}: ${why}` : error.message;
-    } else if (error instanceof DirectoryError || error instanceof MappingError || error instanceof OktaConfigurationError) {
+    } else if (error instanceof DirectoryError || error instanceof MappingError || error instanceof OktaConfigurationError || error instanceof EntraConfigurationError || error instanceof EntraMappingError) {
       result.status = 'errored';
       result.error = error.message;
     } else if (error instanceof ScimClientUsageError) {
@@ -217,13 +233,7 @@ async function runIdpStep(step: IdpStep, ctx: StepContext, result: StepResult): 
   const problemsBefore = oktaProblems(org);
   if (step.action) await performOktaAction(org, renderTemplate(step.action, ctx.lookup) as typeof step.action);
   const sent = org.exchanges.slice(before);
-  result.exchangeIds.push(...sent.map((e) => e.id));
-  for (const exchange of sent) {
-    const observed = observe(exchange, ctx.baseUrl);
-    const rules = observed ? applyRulesToObserved(ctx.rules.values(), observed, { skip: [], location: step.location }) : [];
-    ctx.ruleChecks.push(...rules);
-    result.checks.push(...rules);
-  }
+  applyRulesToSent(sent, step, ctx, result);
   const warnings = org.takeWarnings();
   for (const warning of warnings) {
     result.checks.push({ id: 'okta.expression', kind: 'expectation', title: 'Okta expression is documented Okta EL', status: 'warned', level: 'SHOULD', message: warning, exchangeIds: [], location: step.location });
@@ -255,6 +265,66 @@ async function runIdpStep(step: IdpStep, ctx: StepContext, result: StepResult): 
     });
   }
   result.status = stepStatus(result.checks);
+}
+
+/**
+ * An Entra step: the tenant acts (a cycle, Test Connection, on-demand provisioning, or only a
+ * directory change that waits for the next cycle), its exchanges go through the protocol rules,
+ * then the step's expectations run against what was sent, Entra's view and the target.
+ */
+async function runEntraStep(step: EntraStep, ctx: StepContext, result: StepResult): Promise<void> {
+  const tenant = ctx.entra;
+  if (!tenant) throw new Error('an Entra step ran without an Entra tenant (the loader should have refused it)');
+  const before = tenant.exchanges.length;
+  const problemsBefore = entraProblems(tenant);
+  if (step.action) await performEntraAction(tenant, renderTemplate(step.action, ctx.lookup) as typeof step.action);
+  const sent = tenant.exchanges.slice(before);
+  applyRulesToSent(sent, step, ctx, result);
+  publishEntraValues(tenant, ctx.values);
+  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as EntraStep['expect'], {
+    sent,
+    basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
+    adminView: tenant.adminView(),
+    warnings: [],
+    client: ctx.client,
+    targetId: (resource, key) => (resource === 'user' ? tenant.state.users.get(key)?.targetId : tenant.state.groups.get(key)?.targetId),
+    filterMatches: ctx.filterMatches,
+  });
+  result.checks.push(...checks);
+  // Unless the step checks Entra's state itself, a new failed log row or a quarantine fails it:
+  // a conformance run must not pass while Entra shows the admin an error.
+  if (step.action && !step.expect.some((e) => e.kind === 'idp')) {
+    const fresh = entraProblems(tenant).filter((problem) => !problemsBefore.includes(problem));
+    result.checks.push({
+      id: 'entra.outcome',
+      kind: 'expectation',
+      title: 'Entra shows no new provisioning failure or quarantine',
+      status: fresh.length === 0 ? 'passed' : 'failed',
+      level: 'MUST',
+      exchangeIds: sent.map((e) => e.id),
+      location: step.location,
+      ...(fresh.length === 0 ? {} : { message: fresh.join('\n'), actual: fresh }),
+    });
+  }
+  result.status = stepStatus(result.checks);
+}
+
+/** Failed provisioning-log rows and the quarantine banner, as the admin would read them. */
+function entraProblems(tenant: EntraTenant): string[] {
+  const rows = tenant.state.logs.filter((row) => row.status === 'failure').map((row) => `log ${row.id} (${row.object} ${row.key}, ${row.action}): ${row.errorCode ?? 'failure'}: ${row.statusDetail ?? ''}`);
+  const quarantine = tenant.state.quarantine;
+  return quarantine ? [...rows, `job in quarantine: ${quarantine.reason}: ${quarantine.detail}`] : rows;
+}
+
+/** The protocol rules apply to every request the simulated IdP sent, as to the harness's own. */
+function applyRulesToSent(sent: readonly SentExchange[], step: IdpStep | EntraStep, ctx: StepContext, result: StepResult): void {
+  result.exchangeIds.push(...sent.map((e) => e.id));
+  for (const exchange of sent) {
+    const observed = observe(exchange, ctx.baseUrl);
+    const rules = observed ? applyRulesToObserved(ctx.rules.values(), observed, { skip: [], location: step.location }) : [];
+    ctx.ruleChecks.push(...rules);
+    result.checks.push(...rules);
+  }
 }
 
 /** Open task texts and group push errors, as the admin would read them. */

@@ -80,8 +80,8 @@ export interface ScenarioResult {
 }
 
 export interface IdpOutcome {
-  kind: 'okta';
-  /** What the admin sees: app users, group push status, Tasks (see `OktaOrg.adminView`). */
+  kind: 'okta' | 'entra';
+  /** What the admin sees: Okta's app users, group push status and Tasks (`OktaOrg.adminView`); Entra's job status and provisioning logs (`EntraTenant.adminView`). */
   adminView: Record<string, unknown>;
   /** Behaviours research could not confirm, at the setting this scenario used: reports mark them assumed. */
   assumptions: Array<{ setting: string; value: unknown; note: string }>;

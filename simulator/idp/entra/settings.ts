@@ -80,8 +80,8 @@ export interface EntraAssumedSettings {
   groupOutOfScope: 'delete' | 'nothing';
   /** Entra's per-request deadline; research silent. */
   requestTimeoutMs: number;
-  /** Whether an incremental cycle reads a linked user back by the matching filter before updating it (🟡 I-SENTRY). */
-  readBeforeUpdate: 'filter' | 'none';
+  /** How a cycle reads a linked object back before comparing and updating it. */
+  readLinked: 'by-id' | 'by-filter';
 }
 
 /** The seeds' Entra attribute mapping set, exactly (seed 004 "Attribute mapping"). */
@@ -128,7 +128,7 @@ export const DEFAULT_ENTRA_SETTINGS: EntraSettings = {
     memberBatchSize: 0,
     groupOutOfScope: 'delete',
     requestTimeoutMs: 60_000,
-    readBeforeUpdate: 'filter',
+    readLinked: 'by-id',
   },
 };
 
@@ -144,5 +144,5 @@ export const ENTRA_ASSUMPTION_NOTES: Record<keyof EntraAssumedSettings, string> 
   memberBatchSize: 'how many members Entra puts in one PATCH is undocumented (research §2.5 #8)',
   groupOutOfScope: 'whether an unassigned group is deleted in the target is undocumented (research §2.5 #7)',
   requestTimeoutMs: 'Entra\'s per-request timeout is undocumented',
-  readBeforeUpdate: 'that incremental cycles re-read a user by its matching filter before a PATCH is seen on the wire, not documented (research §2.4, I-SENTRY)',
+  readLinked: 'how a linked object is read back before an update is undocumented; by its cached id is inferred from "Get User" in E-SCIM\'s request list and InvalidAnchor in E-ERR (research §2.4)',
 };
