@@ -2,36 +2,30 @@ import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { OktaExpressionError, parseOktaExpression } from '../../simulator/idp/expressions/okta/index.js';
 import { CORE_PLACEMENT } from '../../simulator/idp/okta/profile-mappings.js';
+import { checkEntra } from './check-entra.js';
 import type { DocPath, Locator } from './locate.js';
-import { IDP_ACTIONS, isIdpStep, type RawIdpStep, type RawScenario } from './raw-scenario.js';
+import { ENTRA_ONLY_ACTIONS, IDP_ACTIONS, OKTA_ONLY_ACTIONS, isIdpStep, type RawIdpStep, type RawOktaScenario, type RawScenario } from './raw-scenario.js';
 
 /**
  * What the schema cannot say about the IdP parts: IdP steps need `idp:`, one action per step,
- * every user and group key known to the directory, and mapping expressions that parse (errors and
- * compatibility warnings point into the expression).
+ * actions of the scenario's IdP only, every user and group key known to the directory, and
+ * mapping expressions that parse (errors and compatibility warnings point into the expression).
+ * Entra scenarios are checked by `checkEntra`.
  */
 export function checkIdp(raw: RawScenario, locator: Locator): Diagnostic[] {
+  if (raw.idp === 'entra') return checkEntra(raw, locator);
+  return checkOkta(raw, locator);
+}
+
+function checkOkta(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const users = Object.keys(raw.directory?.users ?? {});
-  const groups = Object.keys(raw.directory?.groups ?? {});
+  const likely = raw.idp === undefined ? likelyIdp(raw) : 'okta';
   if (raw.idp === undefined) {
     for (const key of ['idpConfig', 'directory'] as const) {
-      if (raw[key] !== undefined) diagnostics.push(error(locator.key([key]), `'${key}' needs 'idp: okta'`, "add 'idp: okta' at the top of the file"));
+      if (raw[key] !== undefined) diagnostics.push(error(locator.key([key]), `'${key}' needs 'idp: ${likely}'`, `add 'idp: ${likely}' at the top of the file`));
     }
   }
-  const known = (kind: 'user' | 'group', key: string, path: DocPath) => {
-    const list = kind === 'user' ? users : groups;
-    if (list.includes(key)) return;
-    const guess = didYouMean(key, list);
-    const hint = guess ? `did you mean '${guess}'?` : list.length ? `${kind}s in directory: ${list.join(', ')}` : `add it under 'directory: ${kind}s:'`;
-    diagnostics.push(error(locator.value(path), `no ${kind} '${key}' in the directory`, hint));
-  };
-
-  for (const [groupKey, value] of Object.entries(raw.directory?.groups ?? {})) {
-    const members = Array.isArray(value) ? value : (value.members ?? []);
-    const base: DocPath = Array.isArray(value) ? ['directory', 'groups', groupKey] : ['directory', 'groups', groupKey, 'members'];
-    members.forEach((member, index) => known('user', member, [...base, index]));
-  }
+  const known = directoryKeyCheck(raw, locator, diagnostics);
 
   const sections = [
     ['steps', raw.steps],
@@ -39,17 +33,24 @@ export function checkIdp(raw: RawScenario, locator: Locator): Diagnostic[] {
   ] as const;
   for (const [section, steps] of sections) {
     steps.forEach((step, index) => {
-      if (!isIdpStep(step)) return;
+      if (!isIdpStep(step, raw)) return;
       const at: DocPath = [section, index];
       const actions = IDP_ACTIONS.filter((action) => step[action] !== undefined);
-      if (raw.idp === undefined && actions.length > 0) {
-        diagnostics.push(error(locator.key([...at, actions[0]!]), `'${actions[0]}' is an IdP action, and this scenario has no IdP`, "add 'idp: okta' at the top of the file"));
+      const foreign = ENTRA_ONLY_ACTIONS.filter((action) => action in step);
+      if (raw.idp === undefined && actions.length + foreign.length > 0) {
+        const [first] = Object.keys(step).filter((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key));
+        const idp = (foreign as string[]).includes(first!) ? 'entra' : (OKTA_ONLY_ACTIONS as readonly string[]).includes(first!) ? 'okta' : likely;
+        const what = idp === 'entra' ? 'an Entra action' : 'an IdP action';
+        diagnostics.push(error(locator.key([...at, first!]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
         return;
+      }
+      for (const action of foreign) {
+        diagnostics.push(error(locator.key([...at, action]), `'${action}' is an Entra action; this scenario's IdP is okta`, OKTA_WAY[action]));
       }
       if (actions.length > 1) {
         diagnostics.push(error(locator.key([...at, actions[1]!]), `a step does one IdP action; this one also has '${actions[0]}'`, 'put each action in a step of its own'));
       }
-      if (actions.length === 0 && step.expect === undefined) {
+      if (actions.length === 0 && foreign.length === 0 && step.expect === undefined) {
         diagnostics.push(error(locator.value(at), 'this step does nothing', "give it an action (assign, pushGroups, …) or an 'expect'"));
       }
       for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
@@ -58,6 +59,63 @@ export function checkIdp(raw: RawScenario, locator: Locator): Diagnostic[] {
 
   diagnostics.push(...checkMappings(raw, locator));
   return diagnostics;
+}
+
+/** Which IdP a file without `idp:` was written for, by the keys only one of them has. */
+function likelyIdp(raw: RawOktaScenario): 'okta' | 'entra' {
+  const stepKeys = [...raw.steps, ...(raw.teardown ?? [])].flatMap((step) => Object.keys(step));
+  const configKeys = Object.keys(raw.idpConfig ?? {});
+  const entra = stepKeys.some((key) => (ENTRA_ONLY_ACTIONS as readonly string[]).includes(key)) || configKeys.some((key) => ENTRA_ONLY_CONFIG.includes(key));
+  const okta = stepKeys.some((key) => (OKTA_ONLY_ACTIONS as readonly string[]).includes(key)) || configKeys.some((key) => OKTA_ONLY_CONFIG.includes(key));
+  return entra && !okta ? 'entra' : 'okta';
+}
+
+const ENTRA_ONLY_CONFIG = [
+  'scope', 'scopingFilters', 'provisionGroups', 'targetObjectActions', 'skipOutOfScopeDeletions', 'accidentalDeletions', 'aadOptscim062020',
+  'credentials', 'cycleInterval', 'softDeleteRetention', 'userMappings', 'replaceUserMappings', 'groupMappings',
+];
+const OKTA_ONLY_CONFIG = ['flavour', 'uniqueIdField', 'usernameFormat', 'provisioning', 'import', 'answerLimit', 'rateLimit', 'expressions', 'mappings'];
+
+/** What to write in an Okta scenario instead of an Entra action. */
+const OKTA_WAY: Record<(typeof ENTRA_ONLY_ACTIONS)[number], string> = {
+  testConnection: "Okta's is 'testApiCredentials: true'",
+  startProvisioning: 'Okta has no provisioning job: it pushes each change as it happens (assign, updateProfile, …)',
+  stopProvisioning: 'Okta has no provisioning job; turn pushes off with idpConfig.provisioning',
+  restartProvisioning: "Okta has no provisioning job; 'reapplyMappings' or 'pushNow' push again",
+  nextCycle: "Okta has no provisioning cycles; 'advance: 40m' moves the clock",
+  provisionOnDemand: "Okta pushes on assignment: 'assign'; 'pushNow' pushes a pushed group again",
+  updateUser: "write 'updateProfile: { user, set }' with Okta profile attributes",
+  softDelete: "Okta's nearest is 'deactivate'",
+  restore: "Okta's nearest is 'reactivate'",
+  hardDelete: "Okta's is 'deleteUser' (of a deactivated user)",
+  disableAccount: "Okta's nearest is 'deactivate' (or 'suspend')",
+  enableAccount: "Okta's nearest is 'reactivate' (or 'unsuspend')",
+  deleteGroup: "Okta's nearest is 'unlinkGroup: { group, deleteInTarget: true }'",
+  changeMappings: "Okta's mappings are idpConfig.mappings; 'reapplyMappings' applies them again",
+  allowDeletes: 'Okta has no accidental-deletion threshold',
+  setCredentials: "Okta's credentials do not change in a scenario; 'testApiCredentials' tests them",
+};
+
+/**
+ * Reports user and group keys the directory does not have (group members now; the keys steps
+ * name through the returned function), with a did-you-mean.
+ */
+export function directoryKeyCheck(raw: RawScenario, locator: Locator, diagnostics: Diagnostic[]): (kind: 'user' | 'group', key: string, path: DocPath) => void {
+  const users = Object.keys(raw.directory?.users ?? {});
+  const groups = Object.keys(raw.directory?.groups ?? {});
+  const known = (kind: 'user' | 'group', key: string, path: DocPath) => {
+    const list = kind === 'user' ? users : groups;
+    if (list.includes(key)) return;
+    const guess = didYouMean(key, list);
+    const hint = guess ? `did you mean '${guess}'?` : list.length ? `${kind}s in directory: ${list.join(', ')}` : `add it under 'directory: ${kind}s:'`;
+    diagnostics.push(error(locator.value(path), `no ${kind} '${key}' in the directory`, hint));
+  };
+  for (const [groupKey, value] of Object.entries(raw.directory?.groups ?? {})) {
+    const members = Array.isArray(value) ? value : (value.members ?? []);
+    const base: DocPath = Array.isArray(value) ? ['directory', 'groups', groupKey] : ['directory', 'groups', groupKey, 'members'];
+    members.forEach((member, index) => known('user', member, [...base, index]));
+  }
+  return known;
 }
 
 /** Every user or group key a step names, with where. */
@@ -103,8 +161,9 @@ function referencedKeys(step: RawIdpStep, at: DocPath): Array<['user' | 'group',
   return found;
 }
 
-function checkMappings(raw: RawScenario, locator: Locator): Diagnostic[] {
+function checkMappings(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  if (raw.idp !== 'okta') return diagnostics;
   const compatibility = raw.idpConfig?.expressions !== 'strict';
   for (const [name, spec] of Object.entries(raw.idpConfig?.mappings ?? {})) {
     const at: DocPath = ['idpConfig', 'mappings', name];
@@ -132,7 +191,7 @@ function checkMappings(raw: RawScenario, locator: Locator): Diagnostic[] {
 }
 
 /** The offending token inside the YAML scalar, found by its text; the scalar itself when that fails. */
-function expressionLocation(locator: Locator, path: DocPath, text: string, position: number, length: number): SourceLocation {
+export function expressionLocation(locator: Locator, path: DocPath, text: string, position: number, length: number): SourceLocation {
   const { node } = locator.find(path);
   if (!node) return locator.value(path);
   const token = text.slice(position, position + Math.max(1, length)) || text.slice(Math.max(0, position - 1), position);
@@ -140,7 +199,7 @@ function expressionLocation(locator: Locator, path: DocPath, text: string, posit
   return locator.inScalar(node, text, position, position + Math.max(1, length), token);
 }
 
-function error(location: SourceLocation, message: string, hint?: string): Diagnostic {
+export function error(location: SourceLocation, message: string, hint?: string): Diagnostic {
   const diagnostic: Diagnostic = { severity: 'error', location, message };
   if (hint) diagnostic.hint = hint;
   return diagnostic;

@@ -3,7 +3,7 @@ import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
 import type { DocPath, Locator } from './locate.js';
 import { isAdvanceStep, isRequestStep, type RawScenario, type RawStep } from './raw-scenario.js';
-import { directoryPlaceholders } from './directory-placeholders.js';
+import { FOREIGN_PLACEHOLDER_FIELDS, directoryPlaceholders, placeholderFields } from './directory-placeholders.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { walkNodes } from './walk-nodes.js';
 
@@ -24,10 +24,11 @@ interface Scope {
 }
 
 /**
- * Checks every placeholder where the engine renders them (vars, defaults.headers, request and
- * expect, IdP steps whole): well-formed, known filters, and a name that is a var defined earlier,
- * a capture of an earlier step, a directory value (`alice.id`) or a built-in. Teardown steps may
- * use any capture of the scenario.
+ * Checks every placeholder where the engine renders them (vars, defaults.headers, the directory,
+ * request and expect, IdP steps whole): well-formed, known filters, and a name that is a var
+ * defined earlier, a capture of an earlier step, a directory value (`alice.id`, the fields
+ * depending on the IdP) or a built-in. Teardown steps may use any capture of the scenario; the
+ * directory, built when the scenario starts, only vars.
  */
 export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -59,17 +60,25 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   });
   diagnostics.push(...checkSubtree(['defaults', 'headers'], defaultsScope, locator));
 
+  const directoryScope = makeScope(allVars, all, (name) => {
+    const captured = captures.find((c) => c.name === name);
+    if (captured) return { message: `the directory cannot use '${name}', a capture (line ${captured.line})`, hint: 'the directory is set up before the first step; use a var' };
+    if (directory.includes(name)) return { message: `the directory cannot use '${name}'`, hint: 'the directory is set up before the IdP has ids or usernames; use a var' };
+    return undefined;
+  });
+  diagnostics.push(...checkSubtree(['directory'], directoryScope, locator));
+
   const stepSections = [
     ['steps', raw.steps],
     ['teardown', raw.teardown ?? []],
   ] as const;
   for (const [section, steps] of stepSections) {
     steps.forEach((step, index) => {
-      if (isAdvanceStep(step)) return;
+      if (isAdvanceStep(step, raw)) return;
       const visibleCaptures = captures.filter((c) =>
         section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
       );
-      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name), ...directory], all, (name) => explainCapture(name, section, index, captures));
+      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name), ...directory], all, (name) => explainCapture(name, section, index, captures) ?? explainDirectoryField(name, raw));
       if (isRequestStep(step)) {
         diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
         diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
@@ -103,6 +112,25 @@ function explainCapture(name: string, section: 'steps' | 'teardown', index: numb
   const inTeardown = captures.find((c) => c.name === name && c.section === 'teardown');
   if (inTeardown) return { message: `'${name}' is captured in teardown, on line ${inTeardown.line}`, hint: 'teardown runs after the steps' };
   return undefined;
+}
+
+/** `alice.email` where alice is in the directory but has no such field: the field meant, or the fields there are. */
+function explainDirectoryField(name: string, raw: RawScenario): { message: string; hint: string } | undefined {
+  const dot = name.indexOf('.');
+  if (dot < 0) return undefined;
+  const key = name.slice(0, dot);
+  const field = name.slice(dot + 1);
+  const kind = key in (raw.directory?.users ?? {}) ? 'user' : key in (raw.directory?.groups ?? {}) ? 'group' : undefined;
+  if (!kind) return undefined;
+  const idp = raw.idp === 'entra' ? 'entra' : 'okta';
+  const fields = placeholderFields(raw.idp)[kind];
+  const message = `unknown placeholder '${name}'`;
+  const guess = didYouMean(field, fields);
+  if (guess) return { message, hint: `did you mean '${key}.${guess}'?` };
+  const [own, other] = idp === 'entra' ? ['Entra', 'Okta'] : ['Okta', 'Entra'];
+  const foreign = FOREIGN_PLACEHOLDER_FIELDS[idp][field];
+  if (foreign && fields.includes(foreign)) return { message, hint: `'${field}' is an ${other} field; in an ${own} scenario write '${key}.${foreign}'` };
+  return { message, hint: `an ${own} ${kind} has: ${fields.map((f) => `${key}.${f}`).join(', ')}` };
 }
 
 function makeScope(visibleNames: string[], all: Definition[], explain: (name: string) => { message: string; hint?: string } | undefined): Scope {

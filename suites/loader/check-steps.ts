@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
-import { isRequestStep, type RawScenario } from './raw-scenario.js';
+import { isAdvanceStep, isRequestStep, type RawScenario } from './raw-scenario.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /**
@@ -18,7 +18,7 @@ export function checkSteps(raw: RawScenario, locator: Locator, knownRuleIds?: st
     steps.forEach((step, index) => {
       const at: DocPath = [section, index];
       if (!isRequestStep(step)) {
-        if ('advance' in step) return;
+        if (isAdvanceStep(step, raw)) return;
         for (const [path, matcher] of Object.entries(step.expect?.idp ?? {})) diagnostics.push(...checkRegex(matcher, [...at, 'expect', 'idp', path], locator));
         return;
       }

@@ -1,13 +1,14 @@
+import type { DirectorySpec, DirectoryUserStatus } from '../../simulator/idp/directory.js';
 import { DEFAULT_OKTA_SETTINGS, type OktaSettings } from '../../simulator/idp/okta/settings.js';
 import type { IdpAction, IdpExpectation, IdpStep, Level, Matcher, OktaSetup, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
 import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
-import type { KeyList, RawIdpExpect, RawIdpStep, RawScenario, RawTargetCheck } from './raw-scenario.js';
+import type { KeyList, RawDirectory, RawIdpExpect, RawIdpStep, RawOktaScenario, RawTargetCheck } from './raw-scenario.js';
 import { IDP_ACTIONS } from './raw-scenario.js';
 
 /** `idp: okta` with its `idpConfig` and `directory`, defaults filled in. */
-export function toOktaSetup(raw: RawScenario, locator: Locator): OktaSetup {
+export function toOktaSetup(raw: RawOktaScenario, locator: Locator): OktaSetup {
   const config = raw.idpConfig ?? {};
   const d = DEFAULT_OKTA_SETTINGS;
   const settings: OktaSettings = {
@@ -28,23 +29,28 @@ export function toOktaSetup(raw: RawScenario, locator: Locator): OktaSetup {
   for (const [name, spec] of Object.entries(config.mappings ?? {})) {
     mappings[name] = { ...spec };
   }
-  const users: OktaSetup['directory']['users'] = {};
-  for (const [key, value] of Object.entries(raw.directory?.users ?? {})) {
-    const { status, ...profile } = value ?? {};
-    users[key] = status === undefined ? { profile } : { status, profile };
-  }
-  const groups: OktaSetup['directory']['groups'] = {};
-  for (const [key, value] of Object.entries(raw.directory?.groups ?? {})) {
-    groups[key] = Array.isArray(value) ? { members: value } : { ...(value.name !== undefined ? { name: value.name } : {}), members: value.members ?? [] };
-  }
   return {
     kind: 'okta',
     settings,
     mappings,
     expressionCompatibility: config.expressions !== 'strict',
-    directory: { users, groups },
+    directory: toDirectory(raw.directory, (status) => status),
     location: locator.key(['idp']),
   };
+}
+
+/** `directory:` as the model holds it; `status` says how the file's statuses read in the shared directory. */
+export function toDirectory<Status extends string>(directory: RawDirectory<Status> | undefined, status: (written: Status) => DirectoryUserStatus): DirectorySpec {
+  const users: DirectorySpec['users'] = {};
+  for (const [key, value] of Object.entries(directory?.users ?? {})) {
+    const { status: written, ...profile } = value ?? {};
+    users[key] = written === undefined ? { profile } : { status: status(written), profile };
+  }
+  const groups: DirectorySpec['groups'] = {};
+  for (const [key, value] of Object.entries(directory?.groups ?? {})) {
+    groups[key] = Array.isArray(value) ? { members: value } : { ...(value.name !== undefined ? { name: value.name } : {}), members: value.members ?? [] };
+  }
+  return { users, groups };
 }
 
 export function toIdpStep(step: RawIdpStep, path: DocPath, locator: Locator, location: IdpStep['location']): IdpStep {
@@ -58,7 +64,8 @@ export function toIdpStep(step: RawIdpStep, path: DocPath, locator: Locator, loc
   };
 }
 
-function keys(list: KeyList | undefined): string[] {
+/** One key or a list of keys, as a list. */
+export function keys(list: KeyList | undefined): string[] {
   if (list === undefined) return [];
   return Array.isArray(list) ? [...list] : [list];
 }
@@ -111,7 +118,8 @@ function describeAction(step: RawIdpStep): string {
   return subject === undefined ? name : `${name} ${Array.isArray(subject) ? subject.join(', ') : String(subject)}`;
 }
 
-function toIdpExpectations(expect: RawIdpExpect | undefined, path: DocPath, locator: Locator): IdpExpectation[] {
+/** The `expect` of an IdP step (Okta's or Entra's): sent, idp, target and warnings checks, each located. */
+export function toIdpExpectations(expect: RawIdpExpect | undefined, path: DocPath, locator: Locator): IdpExpectation[] {
   if (!expect) return [];
   const level: Level = expect.level ?? 'MUST';
   const out: IdpExpectation[] = [];

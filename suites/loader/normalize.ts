@@ -12,8 +12,9 @@ import type {
 import { parseDuration } from './duration.js';
 import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
+import { toEntraSetup, toEntraStep } from './normalize-entra.js';
 import { toIdpStep, toOktaSetup } from './normalize-idp.js';
-import { isAdvanceStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
+import { isAdvanceStep, isEntraStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
 import { seedFromId } from './seed.js';
 
 /**
@@ -34,10 +35,11 @@ export function normalize(raw: RawScenario, locator: Locator, suite: string): Sc
     seed: raw.seed ?? seedFromId(id),
     defaults: { headers: textRecord(raw.defaults?.headers) },
     vars: Object.entries(raw.vars ?? {}).map(([name, value]) => toVar(name, value, locator)),
-    steps: raw.steps.map((step, index) => toStep(step, ['steps', index], locator)),
-    teardown: (raw.teardown ?? []).map((step, index) => toStep(step, ['teardown', index], locator)),
+    steps: raw.steps.map((step, index) => toStep(raw, step, ['steps', index], locator)),
+    teardown: (raw.teardown ?? []).map((step, index) => toStep(raw, step, ['teardown', index], locator)),
   };
   if (raw.idp === 'okta') scenario.idp = toOktaSetup(raw, locator);
+  else if (raw.idp === 'entra') scenario.idp = toEntraSetup(raw, locator);
   if (raw.description !== undefined) scenario.description = raw.description;
   if (raw.skip !== undefined) scenario.skip = raw.skip;
   return scenario;
@@ -49,12 +51,14 @@ function toVar(name: string, value: unknown, locator: Locator): VarDefinition {
   return { name, kind: 'template', template: value, location };
 }
 
-function toStep(step: RawStep, path: DocPath, locator: Locator): Step {
+/** In an Entra scenario, `advance` is an Entra step (it may carry `expect`); elsewhere a step of its own. */
+function toStep(raw: RawScenario, step: RawStep, path: DocPath, locator: Locator): Step {
   const location = stepLocation(path, locator);
-  if (isAdvanceStep(step)) {
+  if (isAdvanceStep(step, raw)) {
     return { kind: 'advance', title: step.name ?? `advance ${step.advance}`, location, ms: parseDuration(step.advance) ?? 0 };
   }
-  if (isIdpStep(step)) return toIdpStep(step, path, locator, location);
+  if (isIdpStep(step, raw)) return toIdpStep(step, path, locator, location);
+  if (isEntraStep(step, raw)) return toEntraStep(step, path, locator, location);
   return {
     kind: 'request',
     title: step.name ?? `${step.request.method} ${step.request.path}`,

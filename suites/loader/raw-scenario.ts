@@ -1,10 +1,14 @@
+import type { EntraAssumedSettings, EntraMappingSpec, EntraScope, EntraScopingClause } from '../../simulator/idp/entra/settings.js';
 import type { ServiceProviderFeature } from '../model/scenario.js';
 
 /**
  * The shape of a scenario file once it has passed `scenario.schema.json`: what the static checks
- * and `normalize` read. Keep it in step with the schema.
+ * and `normalize` read. Keep it in step with the schema. `idp` tells the two IdP languages apart:
+ * Okta's (also the shape of a file without `idp:`) and Entra's.
  */
-export interface RawScenario {
+export type RawScenario = RawOktaScenario | RawEntraScenario;
+
+interface RawScenarioBase {
   scenario: string;
   id?: string;
   description?: string;
@@ -12,23 +16,34 @@ export interface RawScenario {
   seed?: number;
   skip?: string;
   requires?: ServiceProviderFeature[];
-  idp?: 'okta';
-  idpConfig?: RawOktaConfig;
-  directory?: RawDirectory;
   defaults?: { headers?: Record<string, Scalar> };
   vars?: Record<string, unknown>;
+  /** Okta scenarios (and files without `idp:`) hold request, advance and IdP steps; Entra ones request and Entra steps. */
   steps: RawStep[];
   teardown?: RawStep[];
 }
 
+/** `idp: okta`, or no IdP at all (then `idpConfig` is only known to be a mapping). */
+export interface RawOktaScenario extends RawScenarioBase {
+  idp?: 'okta';
+  idpConfig?: RawOktaConfig;
+  directory?: RawDirectory;
+}
+
+export interface RawEntraScenario extends RawScenarioBase {
+  idp: 'entra';
+  idpConfig?: RawEntraConfig;
+  directory?: RawDirectory<'active' | 'softDeleted'>;
+}
+
 export type Scalar = string | number | boolean;
 
-export type RawStep = RawRequestStep | RawAdvanceStep | RawIdpStep;
+export type RawStep = RawRequestStep | RawAdvanceStep | RawIdpStep | RawEntraStep;
 
 export type KeyList = string | string[];
 
-export interface RawDirectory {
-  users?: Record<string, (Record<string, unknown> & { status?: 'active' | 'suspended' | 'deactivated' }) | null>;
+export interface RawDirectory<Status extends string = 'active' | 'suspended' | 'deactivated'> {
+  users?: Record<string, (Record<string, unknown> & { status?: Status }) | null>;
   groups?: Record<string, string[] | { name?: string; members?: string[] }>;
 }
 
@@ -80,6 +95,105 @@ export const IDP_ACTIONS = [
 ] as const;
 
 export type IdpActionName = (typeof IDP_ACTIONS)[number];
+
+/** `idpConfig` of an Entra scenario: the enterprise app's Provisioning blade. */
+export interface RawEntraConfig {
+  appName?: string;
+  scope?: EntraScope;
+  scopingFilters?: RawScopingClause[][];
+  provisionGroups?: boolean;
+  targetObjectActions?: { create?: boolean; update?: boolean; delete?: boolean };
+  skipOutOfScopeDeletions?: boolean;
+  accidentalDeletions?: 'off' | { threshold: number };
+  aadOptscim062020?: boolean;
+  credentials?: 'valid' | 'invalid';
+  cycleInterval?: string;
+  softDeleteRetention?: string;
+  userMappings?: Record<string, RawEntraMapping | null>;
+  replaceUserMappings?: boolean;
+  groupMappings?: Record<string, RawEntraMapping | null>;
+  assumed?: RawEntraAssumed;
+}
+
+/** The assumed settings as written: `requestTimeout` is a duration. */
+export type RawEntraAssumed = Partial<Omit<EntraAssumedSettings, 'requestTimeoutMs'>> & { requestTimeout?: string };
+
+export interface RawScopingClause {
+  attribute: string;
+  operator: EntraScopingClause['operator'];
+  value?: Scalar;
+}
+
+/** One row of the attribute-mapping editor; exactly one of `direct`, `constant`, `expression`, `none`. */
+export interface RawEntraMapping {
+  direct?: string;
+  constant?: Scalar;
+  expression?: string;
+  none?: true;
+  default?: Scalar;
+  apply?: EntraMappingSpec['apply'];
+  matching?: number;
+  type?: NonNullable<EntraMappingSpec['targetType']>;
+}
+
+/** The four ways a mapping row gets its value. */
+export const ENTRA_MAPPING_TYPES = ['direct', 'constant', 'expression', 'none'] as const;
+
+/** An Entra admin or directory action (exactly one of the action keys) or, with none, a check step. */
+export interface RawEntraStep {
+  name?: string;
+  testConnection?: true;
+  startProvisioning?: true;
+  stopProvisioning?: true;
+  restartProvisioning?: true | { resetScope: 'full' };
+  nextCycle?: true | number;
+  advance?: string;
+  provisionOnDemand?: string | { group: string; members: KeyList };
+  assign?: KeyList | { users?: KeyList; groups?: KeyList };
+  unassign?: KeyList | { users?: KeyList; groups?: KeyList };
+  updateUser?: { user: string; set: Record<string, unknown> };
+  softDelete?: KeyList;
+  restore?: KeyList;
+  hardDelete?: KeyList;
+  disableAccount?: KeyList;
+  enableAccount?: KeyList;
+  addToGroup?: { group: string; users: KeyList };
+  removeFromGroup?: { group: string; users: KeyList };
+  renameGroup?: { group: string; name: string };
+  deleteGroup?: KeyList;
+  changeMappings?: RawChangeMappings;
+  allowDeletes?: true;
+  setCredentials?: 'valid' | 'invalid';
+  expect?: RawIdpExpect;
+}
+
+export interface RawChangeMappings {
+  userMappings?: Record<string, RawEntraMapping | null>;
+  groupMappings?: Record<string, RawEntraMapping | null>;
+  scope?: EntraScope;
+  scopingFilters?: RawScopingClause[][];
+}
+
+/** The action keys of an Entra step, in the schema's order. */
+export const ENTRA_ACTIONS = [
+  'testConnection', 'startProvisioning', 'stopProvisioning', 'restartProvisioning', 'nextCycle', 'advance', 'provisionOnDemand',
+  'assign', 'unassign', 'updateUser', 'softDelete', 'restore', 'hardDelete', 'disableAccount', 'enableAccount', 'addToGroup',
+  'removeFromGroup', 'renameGroup', 'deleteGroup', 'changeMappings', 'allowDeletes', 'setCredentials',
+] as const;
+
+export type EntraActionName = (typeof ENTRA_ACTIONS)[number];
+
+/** Okta action keys an Entra step cannot have (the schema's `entraStep` lets them through to be reported). */
+export const OKTA_ONLY_ACTIONS = [
+  'testApiCredentials', 'updateProfile', 'deactivate', 'reactivate', 'suspend', 'unsuspend', 'deleteUser', 'pushGroups', 'pushNow',
+  'retryGroups', 'deactivateGroupPush', 'unlinkGroup', 'import', 'retryTasks', 'reapplyMappings',
+] as const satisfies readonly IdpActionName[];
+
+/** Entra action keys an Okta step cannot have (`advance` is a step of its own there). */
+export const ENTRA_ONLY_ACTIONS = [
+  'testConnection', 'startProvisioning', 'stopProvisioning', 'restartProvisioning', 'nextCycle', 'provisionOnDemand', 'updateUser',
+  'softDelete', 'restore', 'hardDelete', 'disableAccount', 'enableAccount', 'deleteGroup', 'changeMappings', 'allowDeletes', 'setCredentials',
+] as const satisfies readonly EntraActionName[];
 
 export interface RawSentRequest {
   method: string;
@@ -142,16 +256,23 @@ export interface RawFakeCall {
   args?: unknown[];
 }
 
-export function isAdvanceStep(step: RawStep): step is RawAdvanceStep {
-  return 'advance' in step;
+/** An advance step of an Okta scenario (or of one without IdP); in an Entra scenario `advance` is an Entra action. */
+export function isAdvanceStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawAdvanceStep {
+  return raw.idp !== 'entra' && 'advance' in step;
 }
 
 export function isRequestStep(step: RawStep): step is RawRequestStep {
   return 'request' in step;
 }
 
-export function isIdpStep(step: RawStep): step is RawIdpStep {
-  return !isAdvanceStep(step) && !isRequestStep(step);
+/** An Okta IdP step: in a scenario that is not Entra's, neither a request nor an advance step. */
+export function isIdpStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawIdpStep {
+  return raw.idp !== 'entra' && !isAdvanceStep(step, raw) && !isRequestStep(step);
+}
+
+/** A step of an Entra scenario that is not a request step. */
+export function isEntraStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawEntraStep {
+  return raw.idp === 'entra' && !isRequestStep(step);
 }
 
 export function isFakeCall(value: unknown): value is RawFakeCall {

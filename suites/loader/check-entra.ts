@@ -1,0 +1,378 @@
+import { DEFAULT_GROUP_MAPPINGS, SEED_USER_MAPPINGS, type EntraMappingSpec } from '../../simulator/idp/entra/settings.js';
+import { EntraExpressionError, parseEntraExpression } from '../../simulator/idp/expressions/entra/index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { directoryKeyCheck, error, expressionLocation } from './check-idp.js';
+import type { DocPath, Locator } from './locate.js';
+import {
+  ENTRA_ACTIONS,
+  ENTRA_MAPPING_TYPES,
+  OKTA_ONLY_ACTIONS,
+  isEntraStep,
+  type KeyList,
+  type RawEntraMapping,
+  type RawEntraScenario,
+  type RawEntraStep,
+  type RawScopingClause,
+} from './raw-scenario.js';
+
+/** Source attributes of an Entra user that a mapping, a filter or the directory may name. */
+export const ENTRA_USER_ATTRIBUTES = [
+  'userPrincipalName', 'mail', 'mailNickname', 'givenName', 'surname', 'displayName', 'jobTitle', 'department', 'employeeId', 'objectId',
+  'accountEnabled', 'IsSoftDeleted', 'companyName', 'city', 'country', 'state', 'streetAddress', 'postalCode', 'mobile', 'telephoneNumber',
+  'facsimileTelephoneNumber', 'preferredLanguage', 'usageLocation', 'userType', 'manager', 'appRoleAssignments',
+] as const;
+
+/** Source attributes of an Entra group. */
+export const ENTRA_GROUP_ATTRIBUTES = ['displayName', 'objectId', 'members', 'mail', 'mailNickname', 'description'] as const;
+
+/** A directory extension: `extension_<app id without dashes>_<name>`. */
+const EXTENSION_ATTRIBUTE = /^extension_[0-9A-Fa-f]{32}_[A-Za-z0-9_]+$/;
+
+/** Attributes Entra computes: a scenario does not set them. */
+const DERIVED_ATTRIBUTES: Record<string, string> = {
+  objectId: 'Entra assigns the objectId; {{<key>.objectId}} reads it',
+  IsSoftDeleted: "IsSoftDeleted is derived: use 'status: softDeleted', 'softDelete' or 'accountEnabled'",
+};
+
+/** Scoping filters cannot use these (E-KI). */
+const UNFILTERABLE = ['appRoleAssignments', 'userType', 'manager'];
+
+/** Operators that test the attribute alone. */
+const VALUELESS_OPERATORS = ['IS TRUE', 'IS FALSE', 'IS NULL', 'IS NOT NULL'];
+
+/** On-demand provisioning takes one group with at most this many members (E-OD). */
+const ON_DEMAND_MEMBER_LIMIT = 5;
+
+/** What to write in an Entra scenario instead of an Okta action. */
+const ENTRA_WAY: Record<(typeof OKTA_ONLY_ACTIONS)[number], string> = {
+  testApiCredentials: "Entra's is 'testConnection: true'",
+  updateProfile: "write 'updateUser: { user, set }' with Entra attributes (surname, jobTitle, …)",
+  deactivate: "Entra's nearest are 'disableAccount' (accountEnabled false) and 'softDelete'",
+  reactivate: "Entra's nearest are 'enableAccount' and 'restore'",
+  suspend: "Entra's nearest is 'disableAccount'",
+  unsuspend: "Entra's nearest is 'enableAccount'",
+  deleteUser: "Entra's is 'hardDelete' (or 'softDelete', restorable)",
+  pushGroups: "Entra provisions assigned groups in its cycles: 'assign: { groups: [...] }', then 'nextCycle' (or 'provisionOnDemand: { group, members }')",
+  pushNow: "'nextCycle' runs the next cycle; 'provisionOnDemand: { group, members }' provisions one group now",
+  retryGroups: "Entra retries failures in its own cycles: 'nextCycle'",
+  deactivateGroupPush: "Entra's nearest is 'unassign: { groups: [...] }'",
+  unlinkGroup: "Entra's nearest are 'unassign: { groups: [...] }' and 'deleteGroup'",
+  import: 'Entra does not import from the target: each cycle matches users by their matching attributes',
+  retryTasks: "Entra retries failures in its own cycles: 'nextCycle'",
+  reapplyMappings: "Entra's nearest are 'changeMappings' and 'restartProvisioning'",
+};
+
+/** A mapping row and where the file wrote it (nowhere for the seeds' and default rows). */
+interface Row {
+  spec: { matching?: number };
+  path?: DocPath;
+}
+
+type Rows = Map<string, Row>;
+
+/**
+ * What the schema cannot say about an `idp: entra` scenario: actions of Entra only, one per step,
+ * user and group keys the directory has, mappings with exactly one type, expressions that parse
+ * (errors point into the expression), a matching attribute and distinct matching precedences in
+ * the mapping set in force (the seeds' set merged with the file's, then each `changeMappings`),
+ * known source attributes (warnings), well-formed scoping filters, and on-demand groups of at
+ * most 5 members.
+ */
+export function checkEntra(raw: RawEntraScenario, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const known = directoryKeyCheck(raw, locator, diagnostics);
+  const config = raw.idpConfig ?? {};
+
+  for (const [key, user] of Object.entries(raw.directory?.users ?? {})) {
+    for (const attribute of Object.keys(user ?? {})) {
+      if (attribute !== 'status') diagnostics.push(...checkUserAttribute(attribute, ['directory', 'users', key, attribute], locator, 'key'));
+    }
+  }
+
+  const userRows = seedRows(config.replaceUserMappings ? {} : SEED_USER_MAPPINGS);
+  const groupRows = seedRows(DEFAULT_GROUP_MAPPINGS);
+  const groupsProvisioned = config.provisionGroups !== false;
+  const configAt = (key: string): DocPath => (config[key as keyof typeof config] !== undefined ? ['idpConfig', key] : raw.idpConfig ? ['idpConfig'] : ['idp']);
+  diagnostics.push(
+    ...applyMappings('user', userRows, config.userMappings, ['idpConfig', 'userMappings'], locator, config.replaceUserMappings ? 'replaced' : 'seed'),
+    ...applyMappings('group', groupRows, config.groupMappings, ['idpConfig', 'groupMappings'], locator, 'default'),
+    ...checkMappingSet('user', userRows, configAt('userMappings'), locator),
+    ...(groupsProvisioned ? checkMappingSet('group', groupRows, configAt('groupMappings'), locator) : []),
+    ...checkScopingFilters(config.scopingFilters, ['idpConfig', 'scopingFilters'], locator),
+  );
+
+  const sections = [
+    ['steps', raw.steps],
+    ['teardown', raw.teardown ?? []],
+  ] as const;
+  for (const [section, steps] of sections) {
+    steps.forEach((step, index) => {
+      if (!isEntraStep(step, raw)) return;
+      const at: DocPath = [section, index];
+      const actions = ENTRA_ACTIONS.filter((action) => step[action] !== undefined);
+      const foreign = OKTA_ONLY_ACTIONS.filter((action) => action in step);
+      for (const action of foreign) {
+        diagnostics.push(error(locator.key([...at, action]), `'${action}' is an Okta action; this scenario's IdP is entra`, ENTRA_WAY[action]));
+      }
+      if (actions.length > 1) {
+        diagnostics.push(error(locator.key([...at, actions[1]!]), `a step does one IdP action; this one also has '${actions[0]}'`, 'put each action in a step of its own'));
+      }
+      if (actions.length === 0 && foreign.length === 0 && step.expect === undefined) {
+        diagnostics.push(error(locator.value(at), 'this step does nothing', "give it an action (assign, nextCycle, …) or an 'expect'"));
+      }
+      for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
+      diagnostics.push(...checkAction(step, at, locator));
+      const change = step.changeMappings;
+      if (change) {
+        const changeAt: DocPath = [...at, 'changeMappings'];
+        diagnostics.push(
+          ...applyMappings('user', userRows, change.userMappings, [...changeAt, 'userMappings'], locator, 'current'),
+          ...applyMappings('group', groupRows, change.groupMappings, [...changeAt, 'groupMappings'], locator, 'current'),
+          ...checkScopingFilters(change.scopingFilters, [...changeAt, 'scopingFilters'], locator),
+        );
+        if (change.userMappings) diagnostics.push(...checkMappingSet('user', userRows, [...changeAt, 'userMappings'], locator));
+        if (change.groupMappings && groupsProvisioned) diagnostics.push(...checkMappingSet('group', groupRows, [...changeAt, 'groupMappings'], locator));
+      }
+    });
+  }
+  // A problem of the mapping set in force is found again by every later change that keeps it.
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.location.line}:${d.location.col}:${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** Checks of one action's arguments beyond their keys. */
+function checkAction(step: RawEntraStep, at: DocPath, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const pod = step.provisionOnDemand;
+  if (pod !== undefined && typeof pod !== 'string') {
+    const members = keyList(pod.members);
+    if (members.length > ON_DEMAND_MEMBER_LIMIT) {
+      diagnostics.push(
+        error(
+          locator.value([...at, 'provisionOnDemand', 'members', ON_DEMAND_MEMBER_LIMIT]),
+          `on-demand provisioning takes a group with at most ${ON_DEMAND_MEMBER_LIMIT} members; this step names ${members.length}`,
+          "provision the others in another 'provisionOnDemand' step, or in a cycle ('nextCycle')",
+        ),
+      );
+    }
+  }
+  for (const action of ['assign', 'unassign'] as const) {
+    const value = step[action];
+    if (value && typeof value === 'object' && !Array.isArray(value) && value.users === undefined && value.groups === undefined) {
+      diagnostics.push(error(locator.key([...at, action]), `'${action}' names no users and no groups`, "give 'users', 'groups' or both"));
+    }
+  }
+  if (step.updateUser) {
+    const set = step.updateUser.set;
+    if (Object.keys(set).length === 0) diagnostics.push(error(locator.key([...at, 'updateUser', 'set']), "'set' changes nothing", 'give the attributes to change, e.g. { surname: Smith }'));
+    for (const attribute of Object.keys(set)) diagnostics.push(...checkUserAttribute(attribute, [...at, 'updateUser', 'set', attribute], locator, 'key'));
+  }
+  const change = step.changeMappings;
+  if (change && Object.keys(change).length === 0) {
+    diagnostics.push(error(locator.key([...at, 'changeMappings']), "'changeMappings' changes nothing", 'give userMappings, groupMappings, scope or scopingFilters'));
+  }
+  return diagnostics;
+}
+
+function seedRows(mappings: Record<string, EntraMappingSpec>): Rows {
+  const rows: Rows = new Map();
+  for (const [name, spec] of Object.entries(mappings)) rows.set(name, { spec: spec.matchingPrecedence === undefined ? {} : { matching: spec.matchingPrecedence } });
+  return rows;
+}
+
+/**
+ * Checks each written row (one type, an expression that parses, a known direct source) and applies
+ * it to `rows`; `null` removes a row, and is pointless when there is none of that name.
+ */
+function applyMappings(
+  kind: 'user' | 'group',
+  rows: Rows,
+  written: Record<string, RawEntraMapping | null> | undefined,
+  at: DocPath,
+  locator: Locator,
+  base: 'seed' | 'default' | 'replaced' | 'current',
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, spec] of Object.entries(written ?? {})) {
+    const path: DocPath = [...at, name];
+    if (spec === null) {
+      if (!rows.has(name)) diagnostics.push(pointlessRemoval(name, [...rows.keys()], path, locator, base));
+      rows.delete(name);
+      continue;
+    }
+    diagnostics.push(...checkMapping(kind, name, spec, path, locator));
+    rows.set(name, { spec: spec.matching === undefined ? {} : { matching: spec.matching }, path });
+  }
+  return diagnostics;
+}
+
+function pointlessRemoval(name: string, names: string[], path: DocPath, locator: Locator, base: 'seed' | 'default' | 'replaced' | 'current'): Diagnostic {
+  const location = locator.key(path);
+  if (base === 'replaced') {
+    return { severity: 'warning', location, message: `null removes '${name}', but replaceUserMappings starts from no mappings`, hint: 'leave the row out' };
+  }
+  const set = base === 'seed' ? "the seeds' user mappings" : base === 'default' ? 'the default group mappings' : 'the mappings in force';
+  const guess = didYouMean(name, names);
+  return {
+    severity: 'warning',
+    location,
+    message: `null removes '${name}', but ${set} have no such row`,
+    hint: guess ? `did you mean '${guess}'?` : `${set}: ${names.join(', ') || 'none'}`,
+  };
+}
+
+function checkMapping(kind: 'user' | 'group', name: string, spec: RawEntraMapping, path: DocPath, locator: Locator): Diagnostic[] {
+  const types = Object.keys(spec).filter((key) => (ENTRA_MAPPING_TYPES as readonly string[]).includes(key));
+  if (types.length === 0) {
+    return [error(locator.key(path), `the mapping of '${name}' has no type`, "give it one of 'direct', 'constant', 'expression' or 'none: true'")];
+  }
+  if (types.length > 1) {
+    return [error(locator.key([...path, types[1]!]), `a mapping has one type; '${name}' has both '${types[0]}' and '${types[1]}'`, `keep '${types[0]}' or '${types[1]}'`)];
+  }
+  if (spec.direct !== undefined) {
+    return kind === 'user'
+      ? checkUserAttribute(spec.direct, [...path, 'direct'], locator, 'value')
+      : unknownAttribute(spec.direct, ENTRA_GROUP_ATTRIBUTES, 'group', [...path, 'direct'], locator, 'value');
+  }
+  if (spec.expression !== undefined) return checkExpression(spec.expression, [...path, 'expression'], locator);
+  return [];
+}
+
+function checkExpression(text: string, path: DocPath, locator: Locator): Diagnostic[] {
+  if (text.includes('{{')) return [];
+  try {
+    parseEntraExpression(text);
+    return [];
+  } catch (caught) {
+    if (!(caught instanceof EntraExpressionError)) throw caught;
+    const diagnostic = error(expressionLocation(locator, path, text, caught.position, caught.length), `Entra expression: ${caught.reason}`);
+    if (caught.hint) diagnostic.hint = caught.hint;
+    return [diagnostic];
+  }
+}
+
+/** A warning for a source attribute Entra users do not have; `at`: point at the key or at the value. */
+function checkUserAttribute(name: string, path: DocPath, locator: Locator, at: 'key' | 'value'): Diagnostic[] {
+  const location = at === 'key' ? locator.key(path) : locator.value(path);
+  const derived = DERIVED_ATTRIBUTES[name];
+  if (derived && at === 'key') return [{ severity: 'warning', location, message: `'${name}' is not set by a scenario`, hint: derived }];
+  return unknownAttribute(name, ENTRA_USER_ATTRIBUTES, 'user', path, locator, at);
+}
+
+function unknownAttribute(name: string, known: readonly string[], kind: 'user' | 'group', path: DocPath, locator: Locator, at: 'key' | 'value'): Diagnostic[] {
+  if (known.includes(name) || EXTENSION_ATTRIBUTE.test(name)) return [];
+  const location = at === 'key' ? locator.key(path) : locator.value(path);
+  const message = `'${name}' is not an Entra ${kind} attribute`;
+  if (name.startsWith('extension_')) return [{ severity: 'warning', location, message, hint: 'an extension attribute is extension_<app id, 32 hex digits>_<name>' }];
+  const guess = didYouMean(name, known);
+  return [{ severity: 'warning', location, message, hint: guess ? `did you mean '${guess}'?` : `known: ${known.join(', ')}, extension_<app id>_<name>` }];
+}
+
+/** The set in force must match objects: at least one matching attribute, each precedence once. */
+function checkMappingSet(kind: 'user' | 'group', rows: Rows, at: DocPath, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byPrecedence = new Map<number, string>();
+  for (const [name, row] of rows) {
+    const precedence = row.spec.matching;
+    if (precedence === undefined) continue;
+    const other = byPrecedence.get(precedence);
+    if (other === undefined) {
+      byPrecedence.set(precedence, name);
+      continue;
+    }
+    const otherPath = rows.get(other)!.path;
+    const written = row.path ?? otherPath;
+    const unwritten = !row.path ? name : !otherPath ? other : undefined;
+    const note = unwritten === undefined ? '' : ` ('${unwritten}' is ${kind === 'user' ? "one of the seeds' mappings" : 'a default group mapping'})`;
+    diagnostics.push(
+      error(
+        written ? locator.value([...written, 'matching']) : locator.key(at),
+        `'${other}' and '${name}' both have matching precedence ${precedence}${note}`,
+        'give each matching attribute its own precedence (1 is tried first)',
+      ),
+    );
+  }
+  if (byPrecedence.size === 0) {
+    const example = kind === 'user' ? 'userName: { direct: userPrincipalName, matching: 1 }' : 'displayName: { direct: displayName, matching: 1 }';
+    diagnostics.push(error(locator.key(at), `no ${kind} mapping matches objects: Entra needs a matching attribute`, `give one mapping 'matching: 1', e.g. ${example}`));
+  }
+  return diagnostics;
+}
+
+function checkScopingFilters(filters: RawScopingClause[][] | undefined, at: DocPath, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  (filters ?? []).forEach((filter, f) =>
+    filter.forEach((clause, c) => {
+      const path: DocPath = [...at, f, c];
+      if (UNFILTERABLE.includes(clause.attribute)) {
+        diagnostics.push(error(locator.value([...path, 'attribute']), `scoping filters cannot use '${clause.attribute}'`, 'Entra does not filter on appRoleAssignments, userType or manager'));
+      } else {
+        diagnostics.push(...checkUserAttribute(clause.attribute, [...path, 'attribute'], locator, 'value'));
+      }
+      const valueless = VALUELESS_OPERATORS.includes(clause.operator);
+      if (!valueless && clause.value === undefined) {
+        diagnostics.push(error(locator.value(path), `'${clause.operator}' needs a 'value'`, `write { attribute: ${clause.attribute}, operator: ${clause.operator}, value: … }`));
+      } else if (valueless && clause.value !== undefined) {
+        diagnostics.push({ severity: 'warning', location: locator.key([...path, 'value']), message: `'${clause.operator}' takes no value; this one is ignored`, hint: "remove 'value'" });
+      } else if (clause.operator.includes('REGEX') && typeof clause.value === 'string') {
+        try {
+          new RegExp(clause.value);
+        } catch (e) {
+          const reason = e instanceof Error ? e.message.replace(/^.*: /, '') : String(e);
+          diagnostics.push(error(locator.value([...path, 'value']), `invalid regular expression: ${reason.toLowerCase()}`));
+        }
+      }
+    }),
+  );
+  return diagnostics;
+}
+
+function keyList(list: KeyList | undefined): string[] {
+  if (list === undefined) return [];
+  return Array.isArray(list) ? list : [list];
+}
+
+/** Every user or group key an Entra step names, with where. */
+function referencedKeys(step: RawEntraStep, at: DocPath): Array<['user' | 'group', string, DocPath]> {
+  const found: Array<['user' | 'group', string, DocPath]> = [];
+  const list = (kind: 'user' | 'group', value: unknown, path: DocPath) => {
+    if (typeof value === 'string') found.push([kind, value, path]);
+    else if (Array.isArray(value)) value.forEach((item, index) => typeof item === 'string' && found.push([kind, item, [...path, index]]));
+  };
+  for (const action of ['softDelete', 'restore', 'hardDelete', 'disableAccount', 'enableAccount'] as const) list('user', step[action], [...at, action]);
+  list('group', step.deleteGroup, [...at, 'deleteGroup']);
+  const pod = step.provisionOnDemand;
+  if (typeof pod === 'string') list('user', pod, [...at, 'provisionOnDemand']);
+  else if (pod) {
+    list('group', pod.group, [...at, 'provisionOnDemand', 'group']);
+    list('user', pod.members, [...at, 'provisionOnDemand', 'members']);
+  }
+  for (const action of ['assign', 'unassign'] as const) {
+    const value = step[action];
+    if (typeof value === 'string' || Array.isArray(value)) list('user', value, [...at, action]);
+    else if (value) {
+      list('user', value.users, [...at, action, 'users']);
+      list('group', value.groups, [...at, action, 'groups']);
+    }
+  }
+  if (step.updateUser) list('user', step.updateUser.user, [...at, 'updateUser', 'user']);
+  for (const action of ['addToGroup', 'removeFromGroup'] as const) {
+    const value = step[action];
+    if (!value) continue;
+    list('group', value.group, [...at, action, 'group']);
+    list('user', value.users, [...at, action, 'users']);
+  }
+  if (step.renameGroup) list('group', step.renameGroup.group, [...at, 'renameGroup', 'group']);
+  const targets = step.expect?.target === undefined ? [] : Array.isArray(step.expect.target) ? step.expect.target : [step.expect.target];
+  targets.forEach((target, index) => {
+    const base: DocPath = Array.isArray(step.expect?.target) ? [...at, 'expect', 'target', index] : [...at, 'expect', 'target'];
+    list('user', target.user, [...base, 'user']);
+    list('group', target.group, [...base, 'group']);
+    list('user', target.members, [...base, 'members']);
+  });
+  return found;
+}
