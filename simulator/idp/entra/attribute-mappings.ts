@@ -43,7 +43,7 @@ export function matchingMappings(mappings: readonly CompiledMapping[]): Compiled
  * attributes", E-KI, so clearing an attribute in Entra never reaches the target, research §2.8 #9).
  * "Default value if null" fills in on create only (E-ATTR).
  */
-export function evaluateMapping(mapping: CompiledMapping, inputs: MappingInputs, phase: 'create' | 'update'): EntraValue | undefined {
+export function evaluateMapping(mapping: CompiledMapping, inputs: MappingInputs, phase: 'create' | 'update'): string | string[] | undefined {
   const { spec } = mapping;
   if (phase === 'update' && spec.apply === 'onCreate') return undefined;
   let value: EntraValue | undefined;
@@ -67,5 +67,5 @@ export function evaluateMapping(mapping: CompiledMapping, inputs: MappingInputs,
   // research silent: whether an empty string counts as null for "Default value if null" and for the flow; treated as null.
   const empty = value === null || value === '' || (Array.isArray(value) && value.length === 0);
   if (empty && phase === 'create' && spec.defaultIfNull !== undefined) return spec.defaultIfNull;
-  return empty ? undefined : value;
+  return empty ? undefined : (value as string | string[]);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { DAY, HOUR, MINUTE, T0, entraFixture, type EntraFixture, type EntraFixtureOptions } from './fixtures/entra-fixture.js';
+import { DAY, MINUTE, T0, entraFixture, type EntraFixture, type EntraFixtureOptions } from './fixtures/entra-fixture.js';
 
 /**
  * Cycles on the virtual clock (research §2.3): the initial cycle at Start, incremental ones every
