@@ -7,6 +7,7 @@ import type { DocPath, Locator } from './locate.js';
 import {
   ENTRA_ACTIONS,
   ENTRA_MAPPING_TYPES,
+  type EntraActionName,
   OKTA_ONLY_ACTIONS,
   isEntraStep,
   type KeyList,
@@ -33,6 +34,22 @@ const EXTENSION_ATTRIBUTE = /^extension_[0-9A-Fa-f]{32}_[A-Za-z0-9_]+$/;
 const DERIVED_ATTRIBUTES: Record<string, string> = {
   objectId: 'Entra assigns the objectId; {{<key>.objectId}} reads it',
   IsSoftDeleted: "IsSoftDeleted is derived: use 'status: softDeleted', 'softDelete' or 'accountEnabled'",
+};
+
+/** Okta profile attributes and the Entra attribute that holds the same thing. */
+const OKTA_ATTRIBUTES: Record<string, string> = {
+  firstName: 'givenName',
+  lastName: 'surname',
+  email: 'mail',
+  login: 'userPrincipalName',
+  title: 'jobTitle',
+  employeeNumber: 'employeeId',
+  primaryPhone: 'telephoneNumber',
+  mobilePhone: 'mobile',
+  zipCode: 'postalCode',
+  countryCode: 'country',
+  organization: 'companyName',
+  locale: 'preferredLanguage',
 };
 
 /** Scoping filters cannot use these (E-KI). */
@@ -67,6 +84,8 @@ const ENTRA_WAY: Record<(typeof OKTA_ONLY_ACTIONS)[number], string> = {
 interface Row {
   spec: { matching?: number };
   path?: DocPath;
+  /** The matching precedence of the row this one replaced, when it had one and this one has none. */
+  replacedMatching?: number;
 }
 
 type Rows = Map<string, Row>;
@@ -110,7 +129,7 @@ export function checkEntra(raw: RawEntraScenario, locator: Locator): Diagnostic[
     steps.forEach((step, index) => {
       if (!isEntraStep(step, raw)) return;
       const at: DocPath = [section, index];
-      const actions = ENTRA_ACTIONS.filter((action) => step[action] !== undefined);
+      const actions = Object.keys(step).filter((key): key is EntraActionName => (ENTRA_ACTIONS as readonly string[]).includes(key));
       const foreign = OKTA_ONLY_ACTIONS.filter((action) => action in step);
       for (const action of foreign) {
         diagnostics.push(error(locator.key([...at, action]), `'${action}' is an Okta action; this scenario's IdP is entra`, ENTRA_WAY[action]));
@@ -205,7 +224,11 @@ function applyMappings(
       continue;
     }
     diagnostics.push(...checkMapping(kind, name, spec, path, locator));
-    rows.set(name, { spec: spec.matching === undefined ? {} : { matching: spec.matching }, path });
+    const replaced = rows.get(name);
+    const row: Row = { spec: spec.matching === undefined ? {} : { matching: spec.matching }, path };
+    const lost = replaced?.spec.matching ?? replaced?.replacedMatching;
+    if (spec.matching === undefined && lost !== undefined) row.replacedMatching = lost;
+    rows.set(name, row);
   }
   return diagnostics;
 }
@@ -238,15 +261,20 @@ function checkMapping(kind: 'user' | 'group', name: string, spec: RawEntraMappin
       ? checkUserAttribute(spec.direct, [...path, 'direct'], locator, 'value')
       : unknownAttribute(spec.direct, ENTRA_GROUP_ATTRIBUTES, 'group', [...path, 'direct'], locator, 'value');
   }
-  if (spec.expression !== undefined) return checkExpression(spec.expression, [...path, 'expression'], locator);
+  if (spec.expression !== undefined) return checkExpression(kind, spec.expression, [...path, 'expression'], locator);
   return [];
 }
 
-function checkExpression(text: string, path: DocPath, locator: Locator): Diagnostic[] {
+/** Syntax errors, and source attributes Entra objects do not have (warnings), at their place in the expression. */
+function checkExpression(kind: 'user' | 'group', text: string, path: DocPath, locator: Locator): Diagnostic[] {
   if (text.includes('{{')) return [];
   try {
-    parseEntraExpression(text);
-    return [];
+    const parsed = parseEntraExpression(text);
+    const known = kind === 'user' ? ENTRA_USER_ATTRIBUTES : ENTRA_GROUP_ATTRIBUTES;
+    return parsed.attributes.flatMap((name) => {
+      const position = text.indexOf(`[${name}]`) + 1;
+      return unknownAttribute(name, known, kind, path, locator, 'value').map((d) => ({ ...d, location: expressionLocation(locator, path, text, position, name.length) }));
+    });
   } catch (caught) {
     if (!(caught instanceof EntraExpressionError)) throw caught;
     const diagnostic = error(expressionLocation(locator, path, text, caught.position, caught.length), `Entra expression: ${caught.reason}`);
@@ -269,7 +297,10 @@ function unknownAttribute(name: string, known: readonly string[], kind: 'user' |
   const message = `'${name}' is not an Entra ${kind} attribute`;
   if (name.startsWith('extension_')) return [{ severity: 'warning', location, message, hint: 'an extension attribute is extension_<app id, 32 hex digits>_<name>' }];
   const guess = didYouMean(name, known);
-  return [{ severity: 'warning', location, message, hint: guess ? `did you mean '${guess}'?` : `known: ${known.join(', ')}, extension_<app id>_<name>` }];
+  if (guess) return [{ severity: 'warning', location, message, hint: `did you mean '${guess}'?` }];
+  const entra = kind === 'user' ? OKTA_ATTRIBUTES[name] : undefined;
+  if (entra) return [{ severity: 'warning', location, message, hint: `'${name}' is Okta's name; Entra's is '${entra}'` }];
+  return [{ severity: 'warning', location, message, hint: `known: ${known.join(', ')}, extension_<app id>_<name>` }];
 }
 
 /** The set in force must match objects: at least one matching attribute, each precedence once. */
@@ -298,7 +329,11 @@ function checkMappingSet(kind: 'user' | 'group', rows: Rows, at: DocPath, locato
   }
   if (byPrecedence.size === 0) {
     const example = kind === 'user' ? 'userName: { direct: userPrincipalName, matching: 1 }' : 'displayName: { direct: displayName, matching: 1 }';
-    diagnostics.push(error(locator.key(at), `no ${kind} mapping matches objects: Entra needs a matching attribute`, `give one mapping 'matching: 1', e.g. ${example}`));
+    const replaced = [...rows].find(([, row]) => row.replacedMatching !== undefined);
+    const hint = replaced
+      ? `'${replaced[0]}' replaces a row that matched with precedence ${replaced[1].replacedMatching}, and a row is replaced whole: add 'matching: ${replaced[1].replacedMatching}' to it`
+      : `give one mapping 'matching: 1', e.g. ${example}`;
+    diagnostics.push(error(replaced ? locator.key(replaced[1].path!) : locator.key(at), `no ${kind} mapping matches objects: Entra needs a matching attribute`, hint));
   }
   return diagnostics;
 }

@@ -40,7 +40,7 @@ function checkOkta(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
       if (raw.idp === undefined && actions.length + foreign.length > 0) {
         const [first] = Object.keys(step).filter((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key));
         const idp = (foreign as string[]).includes(first!) ? 'entra' : (OKTA_ONLY_ACTIONS as readonly string[]).includes(first!) ? 'okta' : likely;
-        const what = idp === 'entra' ? 'an Entra action' : 'an IdP action';
+        const what = (foreign as string[]).includes(first!) ? 'an Entra action' : (OKTA_ONLY_ACTIONS as readonly string[]).includes(first!) ? 'an Okta action' : 'an IdP action';
         diagnostics.push(error(locator.key([...at, first!]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
         return;
       }

@@ -2,6 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ENTRA_SETTINGS, DEFAULT_GROUP_MAPPINGS, SEED_USER_MAPPINGS } from '../../simulator/idp/entra/settings.js';
+import type { EntraSetup } from '../model/scenario.js';
 import { ScenarioFileError, formatDiagnosticLine } from '../diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
 import { loadScenarioFile, loadScenarioText } from './load-scenario.js';
@@ -180,5 +182,195 @@ describe('bad input only ever raises ScenarioFileError', () => {
   it('refuses a file that is not UTF-8, or missing, with a located diagnostic', async () => {
     await expect(loadScenarioFile(join(here, 'fixtures', 'no-such-file.yaml'), { suite: 's' })).rejects.toThrow(ScenarioFileError);
     await expect(loadScenarioFile(here, { suite: 's' })).rejects.toThrow(/directory/);
+  });
+});
+
+describe('an idp: entra scenario', () => {
+  const file = relative(repoRoot, join(here, 'fixtures', 'valid-entra.yaml'));
+  const load = (source: string) => loadScenarioText(source, 'entra.yaml', { suite: 's', env: {} });
+  const setupOf = (source: string): EntraSetup => {
+    const { scenario } = load(source);
+    expect(scenario.idp?.kind).toBe('entra');
+    return scenario.idp as EntraSetup;
+  };
+
+  it('produces the expected scenario (golden valid-entra.scenario.json)', async () => {
+    const loaded = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    expect(loaded.warnings).toEqual([]);
+    const golden = join(here, 'fixtures', 'valid-entra.scenario.json');
+    const actual = `${JSON.stringify(loaded, null, 2)}\n`;
+    if (update) await writeFile(golden, actual);
+    expect(actual).toBe(await readFile(golden, 'utf8'));
+  });
+
+  it('fills every setting left out with DEFAULT_ENTRA_SETTINGS', () => {
+    const setup = setupOf('scenario: e\nidp: entra\nsteps:\n  - startProvisioning: true\n');
+    expect(setup.settings).toEqual(DEFAULT_ENTRA_SETTINGS);
+    expect(setup.directory).toEqual({ users: {}, groups: {} });
+    expect(setup.location).toMatchObject({ line: 2, col: 1 });
+  });
+
+  it('reads every idpConfig key, durations included', async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    const { settings } = scenario.idp as EntraSetup;
+    expect(settings).toMatchObject({
+      appName: 'dbt-entra',
+      scope: 'all',
+      scopingFilters: [
+        [{ attribute: 'department', operator: 'EQUALS', value: 'Sales' }, { attribute: 'accountEnabled', operator: 'IS TRUE' }],
+        [{ attribute: 'employeeId', operator: 'Greater_Than', value: '100' }],
+      ],
+      provisionGroups: false,
+      targetObjectActions: { create: true, update: true, delete: false },
+      skipOutOfScopeDeletions: true,
+      accidentalDeletionThreshold: 500,
+      aadOptscim062020: true,
+      credentials: 'invalid',
+      cycleIntervalMs: 20 * 60_000,
+      softDeleteRetentionMs: 7 * 86_400_000,
+    });
+    expect(settings.assumed).toEqual({ ...DEFAULT_ENTRA_SETTINGS.assumed, activeOnCreate: 'mapped-string', memberBatchSize: 2, requestTimeoutMs: 30_000, accept: null });
+    expect(setupOf('scenario: e\nidp: entra\nidpConfig: { accidentalDeletions: off }\nsteps: [{ startProvisioning: true }]\n').settings.accidentalDeletionThreshold).toBeNull();
+  });
+
+  it("merges userMappings over the seeds' set: a row replaces the seed's whole, null removes it, new rows come last", async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    const { userMappings, groupMappings } = (scenario.idp as EntraSetup).settings;
+    expect(Object.keys(userMappings)).toEqual([
+      'userName', 'active', 'emails[type eq "work"].value', 'emails[type eq "work"].primary', 'name.givenName', 'name.familyName',
+      'title', 'displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+    ]);
+    expect(userMappings.userName).toEqual(SEED_USER_MAPPINGS.userName);
+    expect(userMappings['emails[type eq "work"].value']).toEqual({ type: 'direct', source: 'mail', apply: 'always', matchingPrecedence: 2 });
+    expect(userMappings.title).toEqual({ type: 'constant', source: 'Engineer', apply: 'always' });
+    expect(userMappings.displayName).toEqual({ type: 'expression', source: 'Join(" ", [givenName], [surname])', apply: 'onCreate' });
+    expect(userMappings['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department']).toEqual({
+      type: 'direct',
+      source: 'department',
+      apply: 'always',
+      defaultIfNull: 'Unknown',
+    });
+    expect(groupMappings).toEqual({ displayName: DEFAULT_GROUP_MAPPINGS.displayName, externalId: DEFAULT_GROUP_MAPPINGS.externalId });
+    // The defaults are copied, never shared.
+    userMappings.userName!.source = 'mail';
+    expect(SEED_USER_MAPPINGS.userName!.source).toBe('userPrincipalName');
+  });
+
+  it('turns each mapping form into its EntraMappingSpec', () => {
+    const source = [
+      'scenario: e',
+      'idp: entra',
+      'idpConfig:',
+      '  replaceUserMappings: true',
+      '  userMappings:',
+      '    userName: { direct: userPrincipalName, matching: 1 }',
+      '    active: { expression: \'Switch([IsSoftDeleted], , "False", "True", "True", "False")\', type: Boolean }',
+      '    \'emails[type eq "work"].primary\': { none: true, default: true, type: Boolean }',
+      '    employeeCount: { constant: 12, type: Integer, apply: onCreate }',
+      'steps: [{ startProvisioning: true }]',
+    ].join('\n');
+    expect(setupOf(source).settings.userMappings).toEqual({
+      userName: { type: 'direct', source: 'userPrincipalName', apply: 'always', matchingPrecedence: 1 },
+      active: { type: 'expression', source: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', apply: 'always', targetType: 'Boolean' },
+      'emails[type eq "work"].primary': { type: 'none', defaultIfNull: 'true', apply: 'always', targetType: 'Boolean' },
+      employeeCount: { type: 'constant', source: '12', apply: 'onCreate', targetType: 'Integer' },
+    });
+  });
+
+  it('maps directory statuses onto the shared directory (softDeleted is deleted)', async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    expect((scenario.idp as EntraSetup).directory).toEqual({
+      users: {
+        alice: { profile: { department: 'Sales', givenName: 'Alice' } },
+        bob: { profile: { accountEnabled: 'False' } },
+        carol: { status: 'deleted', profile: {} },
+        dave: { profile: {} },
+      },
+      groups: { sales: { members: ['alice', 'bob'] }, emea: { name: 'EMEA {{suffix}}', members: ['carol'] } },
+    });
+  });
+
+  it('normalizes every action, advance included, and keeps request steps', async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    const actions = scenario.steps.map((step) => (step.kind === 'entra' ? (step.action ?? 'check') : step.kind));
+    expect(actions).toEqual([
+      { type: 'testConnection' },
+      { type: 'startProvisioning' },
+      { type: 'stopProvisioning' },
+      { type: 'restartProvisioning', breakLinks: false },
+      { type: 'restartProvisioning', breakLinks: true },
+      { type: 'nextCycle', count: 1 },
+      { type: 'nextCycle', count: 3 },
+      { type: 'advance', ms: 7_200_000 },
+      { type: 'provisionOnDemand', user: 'alice' },
+      { type: 'provisionOnDemand', group: 'sales', members: ['alice', 'bob'] },
+      { type: 'assign', users: ['alice'], groups: [] },
+      { type: 'assign', users: ['alice', 'bob'], groups: [] },
+      { type: 'assign', users: ['dave'], groups: ['sales', 'emea'] },
+      { type: 'unassign', users: [], groups: ['sales'] },
+      { type: 'updateUser', user: 'alice', set: { surname: 'Smith', jobTitle: null } },
+      { type: 'softDelete', users: ['alice'] },
+      { type: 'restore', users: ['alice'] },
+      { type: 'hardDelete', users: ['carol'] },
+      { type: 'disableAccount', users: ['bob'] },
+      { type: 'enableAccount', users: ['bob'] },
+      { type: 'addToGroup', group: 'sales', users: ['dave'] },
+      { type: 'removeFromGroup', group: 'sales', users: ['bob'] },
+      { type: 'renameGroup', group: 'sales', name: 'Sales EMEA {{suffix}}' },
+      { type: 'deleteGroup', groups: ['emea'] },
+      {
+        type: 'changeMappings',
+        userMappings: { title: null, 'name.formatted': { type: 'expression', source: 'Join(" ", [givenName], [surname])', apply: 'always' } },
+        groupMappings: { description: { type: 'constant', source: '42', apply: 'always' } },
+        scope: 'assigned',
+        scopingFilters: [],
+      },
+      { type: 'allowDeletes' },
+      { type: 'setCredentials', credentials: 'valid' },
+      'request',
+      'check',
+    ]);
+    expect(scenario.steps.map((step) => step.title).slice(0, 14)).toEqual([
+      'testConnection', 'startProvisioning', 'stopProvisioning', 'restartProvisioning', 'restartProvisioning (resetScope full)', 'nextCycle',
+      'nextCycle ×3', 'Two hours later', 'provisionOnDemand alice', 'provisionOnDemand sales (alice, bob)', 'assign alice', 'assign alice, bob',
+      'assign dave and groups sales, emea', 'unassign groups sales',
+    ]);
+    expect(scenario.teardown.map((step) => step.kind)).toEqual(['request']);
+  });
+
+  it('reads expectations as in an Okta scenario: sent, idp, target and warnings, with the block level', async () => {
+    const { scenario } = await loadScenarioFile(file, { suite: 'fixtures', env: {} });
+    const advance = scenario.steps[7]!;
+    expect(advance).toMatchObject({
+      kind: 'entra',
+      expect: [
+        { kind: 'idp', path: 'job.state', matcher: { equals: 'running' }, level: 'MUST' },
+        { kind: 'idp', path: 'users.alice.state', matcher: { equals: 'provisioned' }, level: 'MUST' },
+      ],
+    });
+    const check = scenario.steps.at(-1)!;
+    expect(check).toMatchObject({
+      kind: 'entra',
+      title: 'check',
+      expect: [
+        { kind: 'target', check: { resource: 'user', key: 'alice', body: [{ path: 'active', matcher: { equals: true } }, { path: 'userName' }] }, level: 'SHOULD' },
+        { kind: 'target', check: { resource: 'group', key: 'sales', members: ['alice', 'dave'] }, level: 'SHOULD' },
+        { kind: 'warnings', matcher: { length: 0 }, level: 'SHOULD' },
+      ],
+    });
+    expect(scenario.steps[0]).toMatchObject({ expect: [{ kind: 'sent', requests: [{ method: 'GET', path: '/Users', query: { filter: 'userName eq "{{alice.userName}}"' } }] }] });
+  });
+
+  it('keeps advance a step of its own outside Entra scenarios', () => {
+    const { scenario } = loadScenarioText('scenario: o\nidp: okta\nsteps:\n  - advance: 40m\n', 'okta.yaml', { suite: 's', env: {} });
+    expect(scenario.steps[0]).toMatchObject({ kind: 'advance', ms: 2_400_000, title: 'advance 40m' });
+    expect(setupOf('scenario: e\nidp: entra\nsteps:\n  - advance: 40m\n').kind).toBe('entra');
+    expect(load('scenario: e\nidp: entra\nsteps:\n  - advance: 40m\n').scenario.steps[0]).toMatchObject({ kind: 'entra', title: 'advance 40m', action: { type: 'advance', ms: 2_400_000 }, expect: [] });
+  });
+
+  it('refuses an advance step with expect in an Okta scenario', () => {
+    expect(problems('scenario: o\nidp: okta\nsteps:\n  - advance: 40m\n    expect: { idp: { openTasks: [] } }\n')).toEqual([
+      "test.yaml:5:5: unknown key 'expect' (an advance step has only 'advance' and 'name'; put the request in a step of its own)",
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type { EntraAction, EntraSetup, EntraStep } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
 import type { DocPath, Locator } from './locate.js';
 import { keys, toDirectory, toIdpExpectations } from './normalize-idp.js';
-import { ENTRA_ACTIONS, type RawEntraAssumed, type RawEntraMapping, type RawEntraScenario, type RawEntraStep, type RawScopingClause } from './raw-scenario.js';
+import { ENTRA_ACTIONS, type KeyList, type RawEntraAssumed, type RawEntraMapping, type RawEntraScenario, type RawEntraStep, type RawScopingClause } from './raw-scenario.js';
 
 /** `idp: entra` with its `idpConfig` and `directory`, defaults filled in (`DEFAULT_ENTRA_SETTINGS`). */
 export function toEntraSetup(raw: RawEntraScenario, locator: Locator): EntraSetup {
@@ -139,20 +139,37 @@ function toMappingChanges(changes: Record<string, RawEntraMapping | null>): Reco
   return Object.fromEntries(Object.entries(changes).map(([name, spec]) => [name, spec === null ? null : toMappingSpec(spec)]));
 }
 
-/** `assign alice, bob`, `nextCycle ×3`, `provisionOnDemand sales`: the action and its argument, briefly. */
+/** `assign alice, bob`, `nextCycle ×3`, `addToGroup sales: dave`: the action and its argument, briefly. */
 function describeEntraAction(step: RawEntraStep): string {
   const name = ENTRA_ACTIONS.find((action) => step[action] !== undefined) ?? 'check';
   const value = step[name as keyof RawEntraStep];
+  const list = (keyList: KeyList | undefined) => keys(keyList).join(', ');
   if (value === true) return name;
   if (name === 'nextCycle') return `nextCycle ×${String(value)}`;
-  if (name === 'restartProvisioning') return 'restartProvisioning (resetScope full)';
-  if (typeof value === 'string') return `${name} ${value}`;
-  if (Array.isArray(value)) return `${name} ${value.join(', ')}`;
-  if (name === 'changeMappings') return name;
-  const object = value as Record<string, unknown>;
-  const subjects = ['group', 'user', 'users', 'groups'].flatMap((key) => {
-    const subject = object[key];
-    return subject === undefined ? [] : Array.isArray(subject) ? subject.map(String) : [String(subject)];
-  });
-  return subjects.length === 0 ? name : `${name} ${subjects.join(', ')}`;
+  if (typeof value === 'string' || Array.isArray(value)) return `${name} ${list(value)}`;
+  switch (name) {
+    case 'restartProvisioning':
+      return 'restartProvisioning (resetScope full)';
+    case 'provisionOnDemand': {
+      const pod = step.provisionOnDemand as { group: string; members: KeyList };
+      return `provisionOnDemand ${pod.group} (${list(pod.members)})`;
+    }
+    case 'assign':
+    case 'unassign': {
+      const { users, groups } = assignees(step[name]);
+      const parts = [users.join(', '), groups.length ? `groups ${groups.join(', ')}` : ''].filter(Boolean);
+      return `${name} ${parts.join(' and ')}`;
+    }
+    case 'addToGroup':
+    case 'removeFromGroup': {
+      const change = step[name]!;
+      return `${name} ${change.group}: ${list(change.users)}`;
+    }
+    case 'updateUser':
+      return `updateUser ${step.updateUser!.user}`;
+    case 'renameGroup':
+      return `renameGroup ${step.renameGroup!.group}`;
+    default:
+      return name;
+  }
 }
