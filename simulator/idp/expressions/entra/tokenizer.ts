@@ -56,10 +56,14 @@ function readString(text: string, start: number): Token {
   throw new EntraExpressionError('unclosed string starting with "', start, text.length - start, 'add a closing "');
 }
 
-/** Read a `[name]` reference; the name ends at the first `]` and may not span lines. */
+// research silent on which characters a source attribute name may hold: none of these, so an
+// unclosed `[` is reported at the name rather than at the end of the text.
+const NOT_IN_ATTRIBUTE_NAMES = new Set(['[', ']', ',', '(', ')', '"', '\n', '\r']);
+
+/** Read a `[name]` reference. */
 function readAttribute(text: string, start: number): Token {
   let i = start + 1;
-  while (i < text.length && !']['.includes(text[i]!) && text[i] !== '\n' && text[i] !== '\r') i += 1;
+  while (i < text.length && !NOT_IN_ATTRIBUTE_NAMES.has(text[i]!)) i += 1;
   if (text[i] !== ']') throw new EntraExpressionError('unclosed attribute reference starting with [', start, i - start, 'add a closing ]');
   const name = text.slice(start + 1, i);
   if (name.trim() === '') throw new EntraExpressionError('empty attribute name', start, i + 1 - start, 'write the source attribute, e.g. [userPrincipalName]');
