@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ENTRA_SETTINGS } from '../../simulator/idp/entra/settings.js';
 import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: 'json' };
 import suiteSchema from '../../scenarios/suite.schema.json' with { type: 'json' };
 import { ScenarioFileError, formatDiagnosticLine } from '../diagnostics/diagnostic.js';
 import { loadScenarioText } from './load-scenario.js';
+import { ENTRA_ACTIONS, ENTRA_ONLY_ACTIONS, OKTA_ONLY_ACTIONS } from './raw-scenario.js';
 import { validateAgainstSchema } from './schema-validate.js';
 
 type Schema = Record<string, unknown>;
@@ -57,6 +59,52 @@ describe('scenario.schema.json', () => {
     expect(validateAgainstSchema('scenario', withStatus(200))).toEqual([]);
     expect(validateAgainstSchema('scenario', withStatus([200, 204]))).toEqual([]);
     for (const bad of [99, 600, [], '200', 200.5, [200, '201']]) expect(validateAgainstSchema('scenario', withStatus(bad))).not.toEqual([]);
+  });
+});
+
+describe('scenario.schema.json for idp: entra', () => {
+  const definitions = scenarioSchema.definitions as Record<string, Schema>;
+  const props = (name: string) => Object.keys(definitions[name]!.properties as Schema);
+  const pattern = (name: string) => Object.keys(definitions[name]!.patternProperties as Schema)[0]!;
+  const entra = (steps: unknown[], rest: Record<string, unknown> = {}) => validateAgainstSchema('scenario', { scenario: 's', idp: 'entra', ...rest, steps });
+  const okta = (steps: unknown[]) => validateAgainstSchema('scenario', { scenario: 's', idp: 'okta', steps });
+
+  it('knows the same action keys as the loader', () => {
+    expect(props('entraStep').filter((key) => key !== 'name' && key !== 'expect')).toEqual([...ENTRA_ACTIONS]);
+    expect((definitions.entraOnlyAction!.enum as string[]).sort()).toEqual([...ENTRA_ONLY_ACTIONS].sort());
+    expect((definitions.entraStepKey!.enum as string[]).sort()).toEqual([...ENTRA_ACTIONS, ...OKTA_ONLY_ACTIONS].sort());
+    // The other IdP's actions get through the schema, so that the loader can say whose they are.
+    expect(pattern('entraStep')).toBe(`^(${OKTA_ONLY_ACTIONS.join('|')})$`);
+    expect(pattern('idpStep')).toBe(`^(${ENTRA_ONLY_ACTIONS.join('|')})$`);
+  });
+
+  it('offers every assumed setting of DEFAULT_ENTRA_SETTINGS (requestTimeoutMs as the duration requestTimeout)', () => {
+    const assumed = (definitions.entraConfig!.properties as Record<string, Schema>).assumed!.properties as Schema;
+    const expected = Object.keys(DEFAULT_ENTRA_SETTINGS.assumed).map((key) => (key === 'requestTimeoutMs' ? 'requestTimeout' : key));
+    expect(Object.keys(assumed).sort()).toEqual(expected.sort());
+  });
+
+  it('takes an Entra step or a request step in an Entra scenario, and Okta-shaped arguments nowhere there', () => {
+    expect(entra([{ advance: '2h', expect: { idp: { 'job.state': 'running' } } }, { request: { method: 'GET', path: '/Users' } }, { expect: { sent: [] } }])).toEqual([]);
+    expect(entra([{ assign: { users: 'alice', groups: ['sales'] } }, { provisionOnDemand: { group: 'sales', members: 'alice' } }])).toEqual([]);
+    expect(entra([{ assign: { group: 'sales' } }])).not.toEqual([]);
+    expect(entra([{ nextCycle: 0 }])).not.toEqual([]);
+    expect(entra([{ startProvisioning: false }])).not.toEqual([]);
+  });
+
+  it("lets either IdP's actions through the other's steps, for the loader to report", () => {
+    expect(entra([{ pushGroups: 'devs' }])).toEqual([]);
+    expect(okta([{ startProvisioning: true }, { provisionOnDemand: 'alice' }])).toEqual([]);
+    expect(okta([{ advance: '40m', expect: { idp: { openTasks: [] } } }])).not.toEqual([]);
+  });
+
+  it('validates idpConfig and directory by the IdP named', () => {
+    const config = { scope: 'all', userMappings: { title: { constant: 'Engineer' }, externalId: null }, assumed: { requestTimeout: '30s' } };
+    expect(entra([{ startProvisioning: true }], { idpConfig: config, directory: { users: { carol: { status: 'softDeleted' } } } })).toEqual([]);
+    expect(validateAgainstSchema('scenario', { scenario: 's', idp: 'okta', idpConfig: config, steps: [{ assign: 'a' }] })).not.toEqual([]);
+    expect(entra([{ startProvisioning: true }], { idpConfig: { flavour: 'aiw' } })).not.toEqual([]);
+    expect(entra([{ startProvisioning: true }], { directory: { users: { carol: { status: 'suspended' } } } })).not.toEqual([]);
+    expect(entra([{ startProvisioning: true }], { idpConfig: { assumed: { requestTimeoutMs: 1000 } } })).not.toEqual([]);
   });
 });
 
