@@ -29,6 +29,8 @@ describe('BitAnd, CBool, CStr', () => {
     ['BitAnd keeps 64 bits', 'BitAnd("9223372036854775807", "9223372036854775806")', {}, '9223372036854775806'],
     ['doc CBool example, equal', 'CBool([attribute1] = [attribute2])', { attribute1: 'a', attribute2: 'a' }, 'True'],
     ['doc CBool example, different', 'CBool([attribute1] = [attribute2])', { attribute1: 'a', attribute2: 'b' }, 'False'],
+    ['a comparison with a null side fails: =', 'CBool([attribute1] = [attribute2])', {}, 'False'],
+    ['a comparison with a null side fails: <>', 'CBool([attribute1] <> [attribute2])', { attribute1: 'a' }, 'False'],
     ['CBool non-zero is True', 'CBool("5")', {}, 'True'],
     ['CBool negative is True', 'CBool(-1)', {}, 'True'],
     ['CBool zero is False', 'CBool("0")', {}, 'False'],
