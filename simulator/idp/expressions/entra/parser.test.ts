@@ -11,6 +11,7 @@ describe('accepted syntax', () => {
     ['white space and new lines between tokens', 'Append(\n  [a] ,\n\t".x"  )', { a: 'y' }, 'y.x'],
     ['negative numbers', 'Left("John", -1)', {}, 'John'],
     ['VBA hex numbers', 'BitAnd(&H0F, 255)', {}, '15'],
+    ['VBA hex numbers, lower-case h', 'BitAnd(&hff, 256)', {}, '0'],
     ['decimal numbers compare numerically', 'IIF([a] >= 2.5, "y", "n")', { a: '10' }, 'y'],
     ['the True and False constants', 'Not(True)', {}, 'False'],
     ['empty trailing arguments', 'Replace([a], "x", , , "y", ,)', { a: 'axa' }, 'aya'],

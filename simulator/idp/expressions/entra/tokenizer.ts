@@ -21,7 +21,7 @@ const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
 // so a '-' is always a sign.
 const NUMBER = /-?\d+(?:\.\d+)?/y;
 // VBA hexadecimal, as in the BitAnd example `BitAnd(&HF, &HF7)`.
-const HEX_NUMBER = /&H([0-9A-Fa-f]+)/y;
+const HEX_NUMBER = /&[Hh]([0-9A-Fa-f]+)/y;
 const SPACE = /\s+/y;
 
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
