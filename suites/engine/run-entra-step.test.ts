@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScimClient } from '../../simulator/scim/client.js';
+import { Redactor } from '../../simulator/scim/redact.js';
+import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
+import { loadScenarioText } from '../loader/index.js';
+import type { CheckResult, ScenarioResult } from '../model/result.js';
+import { protocolRules } from '../rules/registry.js';
+import { scimFilterMatches } from './element-filter.js';
+import { runScenario } from './run-scenario.js';
+
+/** Entra steps through the real loader and engine, against the reference server on loopback. */
+
+const TOKEN = 'entra-step-test-token-9012';
+let server: RunningReferenceServer;
+let client: ScimClient;
+
+beforeAll(async () => {
+  server = await startReferenceServer({ port: 0, tokens: [TOKEN] });
+  client = new ScimClient({ baseUrl: server.url, token: TOKEN, redactor: new Redactor([TOKEN]) });
+});
+afterAll(async () => {
+  await client.close();
+  await server.close();
+});
+
+async function run(yaml: string, prefix = '1-'): Promise<ScenarioResult> {
+  const { scenario } = loadScenarioText(yaml, 'inline.yaml', { suite: 'entra-test', env: {} });
+  return runScenario(scenario, {
+    baseUrl: server.url,
+    client,
+    redactor: new Redactor([TOKEN]),
+    rules: protocolRules,
+    filterMatches: scimFilterMatches,
+    features: { known: true, supported: new Set(['etag']) },
+    exchangeIdPrefix: prefix,
+  });
+}
+
+function check(result: ScenarioResult, id: string, step: number): CheckResult {
+  const found = result.steps[step]?.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in step ${step}: ${result.steps[step]?.checks.map((c) => c.id).join(', ')}`);
+  return found;
+}
+
+describe('Entra steps', () => {
+  it('runs cycles on the virtual clock: nothing at assign, the create at the next cycle, in one ordered exchange log', async () => {
+    const result = await run(`
+scenario: assign then wait for the cycle
+id: entra-test-1
+idp: entra
+directory: { users: { alice: { givenName: Alice } } }
+steps:
+  - startProvisioning: true
+    expect: { sent: [], idp: { job.state: running, job.cycles: 1 } }
+  - assign: alice
+    expect:
+      sent: []
+      target: { user: alice, exists: false }
+  - advance: 40m
+    expect:
+      sent:
+        - { method: GET, path: /Users, query: { filter: 'userName eq "{{alice.userName}}"' } }
+        - { method: POST, path: /Users, body: { name.givenName: Alice, externalId: "{{alice.mailNickname}}", active: true } }
+      idp: { job.cycles: 2, users.alice.lastLog.action: Create, users.alice.targetId: "{{alice.id}}" }
+      target: { user: alice, body: { name.givenName: Alice, active: true } }
+`);
+    expect(result.status).toBe('passed');
+    expect(result.exchanges.map((e) => `${e.id} ${e.request.method} ${e.request.headers['user-agent']}`)).toEqual([
+      expect.stringMatching(/^1-entra-1 GET Microsoft Azure AD SCIM provisioning$/),
+      expect.stringMatching(/^1-entra-2 POST Microsoft Azure AD SCIM provisioning$/),
+      expect.stringMatching(/^1-1 GET scimsim\//),
+    ]);
+    expect(Date.parse(result.exchanges[0]!.virtualTime) - Date.parse(result.virtualEnd)).toBe(0);
+    expect(result.idp?.kind).toBe('entra');
+    expect(result.idp?.assumptions.map((a) => a.setting)).toEqual(expect.arrayContaining(['userAgent', 'activeOnCreate', 'createSchemas']));
+    expect((result.idp?.adminView['logs'] as unknown[]).length).toBe(1);
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+  });
+
+  it('fails a step whose wire differs, naming the request and what was sent', async () => {
+    const result = await run(`
+scenario: wrong expectation
+id: entra-test-2
+idp: entra
+directory: { users: { alice: {} } }
+steps:
+  - assign: alice
+  - startProvisioning: true
+    expect:
+      sent:
+        - { method: POST, path: /Users }
+`);
+    expect(result.status).toBe('failed');
+    expect(check(result, 'expect.sent', 1)).toMatchObject({ status: 'failed', message: expect.stringMatching(/request 1 \(POST \/Users\): got GET \/Users/) });
+  });
+
+  it('without an idp: expectation, an action step fails when Entra logs a failure or quarantines the job', async () => {
+    const result = await run(`
+scenario: invalid credentials
+id: entra-test-3
+idp: entra
+idpConfig: { credentials: invalid }
+directory: { users: { alice: {} } }
+steps:
+  - assign: alice
+  - startProvisioning: true
+  - name: the same, checked on purpose
+    restartProvisioning: true
+    expect: { idp: { job.state: quarantined, job.quarantine.reason: EncounteredQuarantineException, users.alice.lastLog.errorCode: Unauthorized } }
+`);
+    expect(check(result, 'entra.outcome', 1)).toMatchObject({ status: 'failed', message: expect.stringMatching(/Unauthorized[\s\S]*job in quarantine: EncounteredQuarantineException/) });
+    expect(result.steps[2]!.checks.some((c) => c.id === 'entra.outcome')).toBe(false);
+    expect(result.steps[2]!.status).toBe('passed');
+    expect(JSON.stringify(result)).not.toMatch(/invalid-[0-9a-f]{8}-/);
+  });
+
+  it('an admin action Entra would not offer errors the step with the reason', async () => {
+    const result = await run(`
+scenario: next cycle before start
+id: entra-test-4
+idp: entra
+directory: { users: { alice: {} } }
+steps:
+  - nextCycle: true
+`);
+    expect(result.status).toBe('errored');
+    expect(result.steps[0]!.error).toMatch(/no cycle is scheduled: the provisioning job is not started/);
+  });
+});
