@@ -1,9 +1,10 @@
 /**
  * .NET custom date and time format strings (FormatDateTime's inputFormat and outputFormat, and the
  * `M/d/yyyy h:mm:ss tt` rendering of every Entra DateTime), with the invariant culture's names and
- * separators. Values are always UTC: the provisioning service runs in UTC, so an offset in the input
- * is applied and `zzz` prints `+00:00`. Problems throw `RangeError`; callers turn it into an
- * expression error.
+ * separators. research silent on time zones: values are always UTC, the provisioning service's zone,
+ * so an offset in the input is applied, `K` prints `Z`, and `zzz` prints `+00:00` (.NET prints the
+ * host's offset for `zzz`, which is +00:00 on a UTC host). Problems throw `RangeError`; callers
+ * turn it into an expression error.
  */
 
 type Part = { kind: 'literal'; text: string } | { kind: 'field'; letter: string; count: number };
