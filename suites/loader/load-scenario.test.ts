@@ -73,6 +73,21 @@ describe('the example in scenarios/README.md', () => {
   });
 });
 
+describe('the Entra example in scenarios/README.md', () => {
+  it('loads', async () => {
+    const readme = await readFile(join(repoRoot, 'scenarios', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Entra: a simulated Entra ID tenant drives the target'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const { scenario, warnings } = loadScenarioText(example!, 'scenarios/entra/readme.yaml', { suite: 'entra', env: {} });
+    expect(warnings).toEqual([]);
+    expect(scenario.idp?.kind).toBe('entra');
+    expect(scenario.steps.map((s) => s.title)).toEqual([
+      'testConnection', 'assign alice', 'startProvisioning', 'updateUser alice', 'nextCycle', 'unassign alice', 'nextCycle',
+    ]);
+  });
+});
+
 describe('environment substitution', () => {
   const head = 'scenario: env\nsteps:\n  - request: { method: GET, path: /Users }\n';
 
@@ -345,7 +360,7 @@ describe('an idp: entra scenario', () => {
       kind: 'entra',
       expect: [
         { kind: 'idp', path: 'job.state', matcher: { equals: 'running' }, level: 'MUST' },
-        { kind: 'idp', path: 'users.alice.state', matcher: { equals: 'provisioned' }, level: 'MUST' },
+        { kind: 'idp', path: 'users.alice.managed', matcher: { equals: true }, level: 'MUST' },
       ],
     });
     const check = scenario.steps.at(-1)!;
