@@ -53,6 +53,9 @@ export class EntraTransport {
 /** The default headers of the provisioning service's fork of the run's SCIM client. */
 export function entraDefaultHeaders(settings: EntraSettings): Record<string, string> {
   const headers: Record<string, string> = { 'User-Agent': settings.assumed.userAgent };
-  if (settings.assumed.accept !== null) headers['Accept'] = settings.assumed.accept;
+  // `accept: null` means Entra sends no Accept of its own (research §2.1). The run's SCIM client always
+  // adds `Accept: application/scim+json` unless told otherwise, which is the very header research says
+  // Entra does not send; `*/*` means the same as no Accept at all (RFC 9110 §12.5.1).
+  headers['Accept'] = settings.assumed.accept ?? '*/*';
   return headers;
 }

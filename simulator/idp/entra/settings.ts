@@ -62,7 +62,7 @@ export interface EntraSettings {
 export interface EntraAssumedSettings {
   /** Research §2.1: third-party code only. */
   userAgent: string;
-  /** A 406 from a Rails app suggests Entra does not send `Accept: application/scim+json` (I-AZ94189). */
+  /** A 406 from a Rails app suggests Entra does not send `Accept: application/scim+json` (I-AZ94189). `null`: no Accept of its own, sent as the equivalent "any media type" (star slash star). */
   accept: string | null;
   /** Research §2.1 (🟡): bodies as `application/scim+json; charset=utf-8`. */
   contentType: string;

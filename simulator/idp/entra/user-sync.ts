@@ -110,7 +110,8 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
     if (link && !options.alwaysMatch) ctx.assume('readLinked');
     read = await matchInTarget(ctx, 'user', ctx.userMappings, inputs, exchangeIds);
   }
-  const action: LogAction = plan.kind === 'disable' ? 'Disable' : link ? 'Update' : 'Create';
+  // A user found by the matching query is updated, not created (E-HOW initial cycle step 5): its log row says Update.
+  const action: LogAction = plan.kind === 'disable' ? 'Disable' : link || read.kind === 'found' ? 'Update' : 'Create';
   if (read.kind === 'failed') return fail(action, read.failure);
   if (read.kind === 'no-matching-value') return skip('Other', 'none of the matching attributes has a value in the source', 'ImportSkipped');
 
