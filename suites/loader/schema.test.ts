@@ -65,12 +65,13 @@ describe('scenario.schema.json', () => {
 describe('scenario.schema.json for idp: entra', () => {
   const definitions = scenarioSchema.definitions as Record<string, Schema>;
   const props = (name: string) => Object.keys(definitions[name]!.properties as Schema);
-  const pattern = (name: string) => Object.keys(definitions[name]!.patternProperties as Schema)[0]!;
+  const pattern = (name: string) => Object.keys(definitions[name]!.patternProperties as Schema).at(-1)!;
   const entra = (steps: unknown[], rest: Record<string, unknown> = {}) => validateAgainstSchema('scenario', { scenario: 's', idp: 'entra', ...rest, steps });
   const okta = (steps: unknown[]) => validateAgainstSchema('scenario', { scenario: 's', idp: 'okta', steps });
 
   it('knows the same action keys as the loader', () => {
-    expect(props('entraStep').filter((key) => key !== 'name' && key !== 'expect')).toEqual([...ENTRA_ACTIONS]);
+    expect(props('entraStep').filter((key) => key !== 'name' && key !== 'expect')).toEqual(ENTRA_ACTIONS.filter((key) => key !== 'advance'));
+    expect(Object.keys(definitions.entraStep!.patternProperties as Schema)[0]).toBe('^advance$');
     expect((definitions.entraOnlyAction!.enum as string[]).sort()).toEqual([...ENTRA_ONLY_ACTIONS].sort());
     expect((definitions.entraStepKey!.enum as string[]).sort()).toEqual([...ENTRA_ACTIONS, ...OKTA_ONLY_ACTIONS].sort());
     // The other IdP's actions get through the schema, so that the loader can say whose they are.
