@@ -38,10 +38,12 @@ function checkOkta(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
       const actions = IDP_ACTIONS.filter((action) => step[action] !== undefined);
       const foreign = ENTRA_ONLY_ACTIONS.filter((action) => action in step);
       if (raw.idp === undefined && actions.length + foreign.length > 0) {
-        const [first] = Object.keys(step).filter((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key));
-        const idp = (foreign as string[]).includes(first!) ? 'entra' : (OKTA_ONLY_ACTIONS as readonly string[]).includes(first!) ? 'okta' : likely;
-        const what = (foreign as string[]).includes(first!) ? 'an Entra action' : (OKTA_ONLY_ACTIONS as readonly string[]).includes(first!) ? 'an Okta action' : 'an IdP action';
-        diagnostics.push(error(locator.key([...at, first!]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
+        const first = Object.keys(step).find((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key))!;
+        const entraOnly = (foreign as string[]).includes(first);
+        const oktaOnly = (OKTA_ONLY_ACTIONS as readonly string[]).includes(first);
+        const idp = entraOnly ? 'entra' : oktaOnly ? 'okta' : likely;
+        const what = entraOnly ? 'an Entra action' : oktaOnly ? 'an Okta action' : 'an IdP action';
+        diagnostics.push(error(locator.key([...at, first]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
         return;
       }
       for (const action of foreign) {
