@@ -24,9 +24,13 @@ export class EntraTransport {
   /** A token the target cannot know, for `credentials: invalid`; the client redacts it like any token. */
   readonly #wrongToken = `invalid-${randomUUID()}`;
 
-  constructor(client: ScimClient, settings: () => EntraSettings) {
+  /** Called when a request ran past the ❓ requestTimeoutMs deadline: that guess shaped the outcome, so it is reported. */
+  readonly #onTimeout: () => void;
+
+  constructor(client: ScimClient, settings: () => EntraSettings, onTimeout: () => void = () => {}) {
     this.#client = client;
     this.#settings = settings;
+    this.#onTimeout = onTimeout;
   }
 
   async send(request: { method: string; path: string; query?: Array<[string, string]>; json?: unknown }): Promise<EntraCall> {
@@ -40,6 +44,7 @@ export class EntraTransport {
       ...(settings.credentials === 'invalid' ? { auth: { kind: 'bearer' as const, token: this.#wrongToken } } : {}),
       timeoutMs: requestTimeoutMs,
     });
+    if (exchange.error?.code === 'response-timeout') this.#onTimeout();
     const body = exchange.response?.body;
     if (body === undefined || body.trim() === '') return { exchange, json: undefined, parsed: true };
     try {

@@ -61,7 +61,7 @@ export class EntraTenant {
       settings: this.settings,
       directory: this.directory,
       state: this.state,
-      transport: new EntraTransport(client, () => this.settings),
+      transport: new EntraTransport(client, () => this.settings, () => this.#assumptions.add('requestTimeoutMs')),
       userMappings: compileMappings(this.settings.userMappings),
       groupMappings: compileMappings(this.settings.groupMappings),
       clock: options.clock,
