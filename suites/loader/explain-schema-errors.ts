@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { ENTRA_ACTIONS, IDP_ACTIONS } from './raw-scenario.js';
 
 type SchemaObject = Record<string, unknown> & { properties?: Record<string, SchemaObject> };
 
@@ -80,6 +81,8 @@ function prune(items: Item[], root: SchemaObject): Item[] {
     const advice = keyAdvice(String(item.params.additionalProperty), (item.parentSchema ?? {}) as SchemaObject, root);
     const meant = advice.guess ?? advice.under;
     if (meant) typoed.add(`${item.instancePath}\u0000${meant}`);
+    // A misspelt IdP action fails as a request step: its 'missing request' is noise.
+    if (advice.action) typoed.add(`${item.instancePath}\u0000request`);
   }
   return items.filter((item) => {
     if (item.keyword !== 'type' && item.keyword !== 'typeUnion' && typeWrong.has(item.instancePath) && !('propertyName' in item && item.propertyName)) {
@@ -194,11 +197,18 @@ const SYNONYMS: Record<string, string> = {
   save: 'capture',
 };
 
-/** What an unknown key was probably meant to be: a typo of an allowed key, or a key of a child mapping. */
-function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string } {
+/** Every IdP step action, Okta's and Entra's, for typos in a step that matched no step shape. */
+const STEP_ACTIONS: readonly string[] = [...new Set<string>([...IDP_ACTIONS, ...ENTRA_ACTIONS, 'advance'])];
+
+/** What an unknown key was probably meant to be: a typo of an allowed key, an IdP action, or a key of a child mapping. */
+function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string; action?: string } {
   const allowed = Object.keys(parent.properties ?? {});
   const guess = didYouMean(key, allowed) ?? SYNONYMS[key.toLowerCase()];
   if (guess && allowed.includes(guess)) return { guess };
+  if (parent.properties?.['request'] && parent.properties['expect']) {
+    const action = didYouMean(key, STEP_ACTIONS);
+    if (action) return { action };
+  }
   for (const [name, schema] of Object.entries(parent.properties ?? {})) {
     if (resolve(schema, root).properties?.[key]) return { under: name };
   }
@@ -212,6 +222,7 @@ function unknownKey(key: string, parent: SchemaObject, path: DocPath, locator: L
   const message = isMatcher ? `unknown matcher '${key}'` : `unknown key '${key}'`;
   const advice = keyAdvice(key, parent, root);
   if (advice.guess) return problem(location, message, `did you mean '${advice.guess}'?`);
+  if (advice.action) return problem(location, `unknown step action '${key}'`, `did you mean '${advice.action}'?`);
   if (advice.under) return problem(location, message, `'${key}' belongs under '${advice.under}:'`);
   if (isMatcher) {
     const field = path.at(-1);

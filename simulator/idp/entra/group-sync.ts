@@ -2,10 +2,10 @@ import { GROUP_SCHEMA } from '../../scim/schema/urns.js';
 import { evaluateMapping, type MappingInputs } from './attribute-mappings.js';
 import { clearEscrow, escrow, writeLog, type EntraContext } from './entra-context.js';
 import { failureOf, isSuccess, unreadableAnswer, type EntraFailure } from './error-codes.js';
-import type { LogAction } from './job-state.js';
 import { matchInTarget, readLinked, type ReadOutcome } from './match-target.js';
 import { changedAttributes, patchBody, type AttributeChange, type PatchOperation } from './user-requests.js';
-import type { ExportOptions, ObjectOutcome } from './user-sync.js';
+import { planUser, type ExportOptions, type ObjectOutcome } from './user-sync.js';
+import type { GroupLink, LogAction } from './job-state.js';
 import { setTargetValue } from './target-paths.js';
 
 /** The second schema of Entra's group create body (research §2.5). */
@@ -107,10 +107,10 @@ export async function exportGroup(ctx: EntraContext, key: string, plan: GroupPla
     if (!isSuccess(call, [200, 201])) return fail('Create', failureOf(call, 'create'));
     const id = (call.json as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || id === '') return fail('Create', unreadableAnswer(call, 'The created group came back without an id'));
-    ctx.state.groups.set(key, { targetId: id, members: [] });
+    ctx.state.groups.set(key, { targetId: id, members: [], held: [] });
     action = 'Create';
   } else {
-    ctx.state.groups.set(key, { targetId: read.id, members: link?.members ?? [] });
+    ctx.state.groups.set(key, { targetId: read.id, members: link?.members ?? [], held: link?.held ?? [] });
     const changes = changedAttributes(ctx.groupMappings, inputs, read.resource);
     if (changes.length > 0 && ctx.settings.targetObjectActions.update) {
       const operations: PatchOperation[] = changes.map((change) => ({ op: compliantOp(change.missing && ctx.settings.assumed.addWhenMissing ? 'Add' : 'Replace'), path: change.name, value: change.newValue }));
@@ -122,7 +122,7 @@ export async function exportGroup(ctx: EntraContext, key: string, plan: GroupPla
   }
 
   const groupLink = ctx.state.groups.get(key)!;
-  const membership = await pushMembership(ctx, key, groupLink.targetId, groupLink.members, options.compliant, exchangeIds);
+  const membership = await pushMembership(ctx, key, groupLink, options, exchangeIds);
   if (membership.failure) {
     groupLink.members = membership.applied;
     return fail(action, membership.failure, true);
@@ -139,16 +139,32 @@ export async function exportGroup(ctx: EntraContext, key: string, plan: GroupPla
   return { status: 'success', requests: exchangeIds.length };
 }
 
-/** Members Entra wants in the target now: direct members it provisioned, still managed and active (research §2.5 #9). */
-function desiredMembers(ctx: EntraContext, key: string): string[] {
-  return ctx.directory.group(key).members.filter((member) => {
-    const link = ctx.state.users.get(member);
-    return link !== undefined && link.managed && !link.disabledInTarget && !ctx.state.hardDeletedUsers.has(member);
+/**
+ * Members Entra wants in the target now: direct members it provisioned, still managed and active,
+ * and not held (research §2.5 #9). A member Entra does not provision (out of scope, inactive) is
+ * held: skipped, or taken out if it was in, and then left out until a restart (an initial cycle)
+ * or a change of that member's own membership. Incremental cycles see membership changes only, so
+ * a user who comes back into scope or is restored is not re-added by a later change to the group
+ * (research §2.4 re-enable "a restart is needed", E-KI "not noticed until a restart").
+ */
+function desiredMembers(ctx: EntraContext, key: string, link: GroupLink, initial: boolean): { desired: string[]; held: string[] } {
+  const changed = ctx.state.memberChanges.get(key) ?? new Set<string>();
+  ctx.state.memberChanges.delete(key);
+  const members = ctx.directory.group(key).members;
+  const stillHeld = initial ? [] : link.held.filter((member) => !changed.has(member));
+  const held = members.filter((member) => stillHeld.includes(member) || planUser(ctx, member).kind !== 'provision');
+  const desired = members.filter((member) => {
+    const user = ctx.state.users.get(member);
+    return !held.includes(member) && user !== undefined && user.managed && !user.disabledInTarget && !ctx.state.hardDeletedUsers.has(member);
   });
+  return { desired, held };
 }
 
-async function pushMembership(ctx: EntraContext, key: string, targetId: string, current: readonly string[], compliant: boolean, exchangeIds: string[]): Promise<{ applied: string[]; added: string[]; removed: string[]; failure?: EntraFailure }> {
-  const desired = desiredMembers(ctx, key);
+async function pushMembership(ctx: EntraContext, key: string, link: GroupLink, options: ExportOptions, exchangeIds: string[]): Promise<{ applied: string[]; added: string[]; removed: string[]; failure?: EntraFailure }> {
+  const { targetId, members: current } = link;
+  const compliant = options.compliant;
+  const { desired, held } = desiredMembers(ctx, key, link, options.initial === true);
+  link.held = held;
   const added = desired.filter((member) => !current.includes(member));
   const removed = current.filter((member) => !desired.includes(member));
   const applied = [...current];
