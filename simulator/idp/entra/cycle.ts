@@ -56,7 +56,7 @@ export async function runCycle(ctx: EntraContext): Promise<CycleSummary> {
       }
       const plan: GroupPlan = planGroup(ctx, key);
       if (plan.kind === 'skip') continue;
-      outcomes.push(await exportGroup(ctx, key, plan, { scope: number, compliant, alwaysMatch: false }));
+      outcomes.push(await exportGroup(ctx, key, plan, { scope: number, compliant, alwaysMatch: false, initial: kind === 'initial' }));
     }
   }
 

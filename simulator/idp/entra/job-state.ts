@@ -32,6 +32,13 @@ export interface GroupLink {
   targetId: string;
   /** Member user keys Entra has added (it cannot read members back: it asks with excludedAttributes=members). */
   members: string[];
+  /**
+   * Directory members Entra left out (or took out) because it did not provision them when the group
+   * was synced: out of scope, or inactive. They stay out until a restart or a change of their own
+   * membership in Entra, since incremental cycles only see membership changes (research §2.4
+   * re-enable: lost memberships need a restart; §2.5 #9: later scope changes are not noticed).
+   */
+  held: string[];
 }
 
 export interface Escrow {
@@ -99,6 +106,8 @@ export class EntraJobState {
   readonly changedGroups = new Set<string>();
   /** Users whose last update found a managed attribute missing in the target: they come back next cycle (🟡 I-SENTRY). */
   readonly unconverged = new Set<string>();
+  /** Per group, the users added to or removed from it in Entra since the group was last synced. */
+  readonly memberChanges = new Map<string, Set<string>>();
   /** Hard-deleted users and groups Entra still has to act on. */
   readonly hardDeletedUsers = new Set<string>();
   readonly deletedGroups = new Set<string>();

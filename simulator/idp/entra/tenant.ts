@@ -277,6 +277,7 @@ export class EntraTenant {
     for (const key of users) {
       this.directory.addMember(groupKey, key);
       this.state.changedUsers.add(key);
+      this.#memberChanged(groupKey, key);
     }
     this.state.changedGroups.add(groupKey);
   }
@@ -285,6 +286,7 @@ export class EntraTenant {
     for (const key of users) {
       this.directory.removeMember(groupKey, key);
       this.state.changedUsers.add(key);
+      this.#memberChanged(groupKey, key);
     }
     this.state.changedGroups.add(groupKey);
   }
@@ -348,6 +350,7 @@ export class EntraTenant {
         deleted: state.deletedGroups.has(group.key),
         targetId: link?.targetId ?? null,
         members: link ? [...link.members] : [],
+        held: link ? [...link.held] : [],
         escrow: escrowOf('group', group.key),
         lastLog: lastRow('group', group.key),
       };
@@ -405,6 +408,12 @@ export class EntraTenant {
     this.directory.assignedUsers.delete(key);
     for (const group of this.directory.groupsOf(key)) this.directory.removeMember(group.key, key);
     this.state.changedUsers.add(key);
+  }
+
+  #memberChanged(groupKey: string, userKey: string): void {
+    let changed = this.state.memberChanges.get(groupKey);
+    if (!changed) this.state.memberChanges.set(groupKey, (changed = new Set()));
+    changed.add(userKey);
   }
 
   #setSettings(settings: EntraSettings): void {

@@ -55,6 +55,8 @@ export interface ExportOptions {
   compliant: boolean;
   /** On-demand provisioning always matches by the matching attributes (E-OD step 4). */
   alwaysMatch: boolean;
+  /** An initial cycle: group memberships are evaluated afresh (what Entra left out is reconsidered). */
+  initial?: boolean;
 }
 
 export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan, options: ExportOptions): Promise<ObjectOutcome> {
