@@ -73,7 +73,7 @@ function explainUnclosed(node: Node): { message: string; hint: string } {
 
 /** Plain-words message and hint for one of `yaml`'s error codes. */
 function explainYamlProblem(e: YAMLError, line: string): { message: string; hint?: string } {
-  const placeholderHint = /\{\{|\$\{/.test(line) ? quoteAdvice(line) : undefined;
+  const placeholderHint = bracketKeyAdvice(line) ?? (/\{\{|\$\{/.test(line) ? quoteAdvice(line) : undefined);
   switch (e.code) {
     case 'MULTILINE_IMPLICIT_KEY':
       return { message: "expected 'key: value' on this line", hint: "a ':' is missing after the key, or the text above is not closed" };
@@ -98,6 +98,12 @@ function explainYamlProblem(e: YAMLError, line: string): { message: string; hint
     default:
       return { message: lowerFirst(e.message), hint: placeholderHint };
   }
+}
+
+/** Inside `{ … }`, a key like `Resources[0].id` opens a flow sequence at `[`: the key needs quotes, not the value. */
+function bracketKeyAdvice(line: string): string | undefined {
+  const key = /[{,]\s*([A-Za-z_$][\w.$-]*\[[^\]]*\][\w.[\]$-]*)\s*:/.exec(line)?.[1];
+  return key === undefined ? undefined : `quote the key, as in "${key}": …; inside { } an unquoted [ starts a list`;
 }
 
 /** `quote the whole value: "{{givenName}} Smith"` for the value on a `key: value` line. */
