@@ -1,7 +1,7 @@
 import type { ScimClient } from '../../simulator/scim/client.js';
 import type { Exchange } from '../../simulator/scim/exchange.js';
 import type { CheckResult } from '../model/result.js';
-import type { IdpExpectation, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
+import type { IdpExpectation, Matcher, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
 import { selectBodyPath, type ElementFilter } from './body-path.js';
 import { describeMatcher as describe } from './expectations.js';
 import { evaluateMatcher, expectedOf, show } from './matchers.js';
@@ -90,7 +90,12 @@ function compareRequest(want: SentRequestSpec, got: Exchange, evidence: IdpEvide
   if (got.request.method !== want.method || decodeURIComponent(path) !== decodeURIComponent(want.path)) return `got ${got.request.method} ${path}`;
   if (want.query) {
     const query = Object.fromEntries(url.searchParams.entries());
-    if (JSON.stringify(sortKeys(query)) !== JSON.stringify(sortKeys(want.query))) return `expected query ${show(want.query)}, got ${show(query)}`;
+    const names = (record: Record<string, unknown>) => Object.keys(record).sort().join('&');
+    if (names(query) !== names(want.query)) return `expected query ${showQuery(want.query)}, got ${show(query)}`;
+    for (const [name, matcher] of Object.entries(want.query)) {
+      const outcome = evaluateMatcher(matcher, query[name]);
+      if (!outcome.passed) return `query ${name} ${outcome.message} (query ${show(query)})`;
+    }
   }
   for (const header of want.headers) {
     const outcome = evaluateMatcher(header.matcher, got.request.headers[header.path]);
@@ -111,11 +116,19 @@ function compareRequest(want: SentRequestSpec, got: Exchange, evidence: IdpEvide
   return wrong.length === 0 ? undefined : wrong.join('; ');
 }
 
-/** Query text as Okta writes it: percent-encoding with %20 for spaces. */
-function encodeQuery(query: Record<string, string>): string {
+/** The expected query as text: literal values percent-encoded, matchers described. */
+function encodeQuery(query: Record<string, Matcher>): string {
   return Object.entries(query)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .map(([k, m]) => `${encodeURIComponent(k)}=${isLiteral(m) ? encodeURIComponent(String(m.equals)) : `<${describe(m)}>`}`)
     .join('&');
+}
+
+function showQuery(query: Record<string, Matcher>): string {
+  return show(Object.fromEntries(Object.entries(query).map(([k, m]) => [k, isLiteral(m) ? m.equals : `<${describe(m)}>`])));
+}
+
+function isLiteral(matcher: Matcher): matcher is Matcher & { equals: unknown } {
+  return Object.keys(matcher).length === 1 && 'equals' in matcher;
 }
 
 async function checkTarget(check: TargetCheckSpec, e: Extract<IdpExpectation, { kind: 'target' }>, evidence: IdpEvidence): Promise<CheckResult[]> {
@@ -183,9 +196,5 @@ function relativePath(exchange: Exchange, basePath: string): string {
 
 function stripBase(pathname: string, basePath: string): string {
   return basePath !== '' && pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
-}
-
-function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -127,3 +127,34 @@ steps:
     expect(result.steps[0]!.error).toMatch(/no cycle is scheduled: the provisioning job is not started/);
   });
 });
+
+describe('sent query matchers', () => {
+  it('a query value may be a matcher (Test Connection\'s random GUID); the names must still match exactly', async () => {
+    const passing = await run(`
+scenario: probe
+id: entra-test-5
+idp: entra
+directory: { users: { alice: {} } }
+steps:
+  - testConnection: true
+    expect:
+      sent:
+        - { method: GET, path: /Users, query: { filter: { matches: '^userName eq "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$' } } }
+        - { method: GET, path: /Groups, query: { excludedAttributes: members, filter: { startsWith: 'displayName eq "' } } }
+`);
+    expect(passing.status).toBe('passed');
+    const failing = await run(`
+scenario: probe, wrong
+id: entra-test-6
+idp: entra
+directory: { users: { alice: {} } }
+steps:
+  - testConnection: true
+    expect:
+      sent:
+        - { method: GET, path: /Users, query: { filter: { matches: '^externalId eq' } } }
+        - { method: GET, path: /Groups, query: { filter: { startsWith: 'displayName eq "' } } }
+`);
+    expect(check(failing, 'expect.sent', 0).message).toMatch(/request 1 \(GET \/Users\): query filter [\s\S]*\nrequest 2 \(GET \/Groups\): expected query \{"filter":"<startsWith/);
+  });
+});

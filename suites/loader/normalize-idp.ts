@@ -134,7 +134,7 @@ export function toIdpExpectations(expect: RawIdpExpect | undefined, path: DocPat
           body: pathChecks(request.body, [...at, 'body'], locator, level),
           location: locator.value(at),
         };
-        if (request.query) spec.query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, String(v)]));
+        if (request.query) spec.query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, typeof v === 'object' && v !== null ? toMatcher(v) : { equals: String(v) }]));
         return spec;
       });
       out.push({ kind: 'sent', requests, location: locator.key([...path, 'sent']), level });

@@ -147,8 +147,8 @@ export interface SentRequestSpec {
   method: string;
   /** Without the query; templated. */
   path: string;
-  /** Decoded query parameters, compared exactly when given; templated. */
-  query?: Record<string, string>;
+  /** Decoded query parameters: exactly these names, each value tested by its matcher; templated. */
+  query?: Record<string, Matcher>;
   headers: PathCheck[];
   body: PathCheck[];
   location: SourceLocation;
