@@ -373,7 +373,7 @@ describe('an idp: entra scenario', () => {
         { kind: 'warnings', matcher: { length: 0 }, level: 'SHOULD' },
       ],
     });
-    expect(scenario.steps[0]).toMatchObject({ expect: [{ kind: 'sent', requests: [{ method: 'GET', path: '/Users', query: { filter: 'userName eq "{{alice.userName}}"' } }] }] });
+    expect(scenario.steps[0]).toMatchObject({ expect: [{ kind: 'sent', requests: [{ method: 'GET', path: '/Users', query: { filter: { equals: 'userName eq "{{alice.userName}}"' } } }] }] });
   });
 
   it('keeps advance a step of its own outside Entra scenarios', () => {
