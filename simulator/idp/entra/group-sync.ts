@@ -128,8 +128,8 @@ export async function exportGroup(ctx: EntraContext, key: string, plan: GroupPla
     return fail(action, membership.failure, true);
   }
   groupLink.members = membership.applied;
-  if (membership.added.length > 0) modified.push({ name: 'members', newValue: membership.added.map((k) => `+${k}`).concat(membership.removed.map((k) => `-${k}`)) });
-  else if (membership.removed.length > 0) modified.push({ name: 'members', newValue: membership.removed.map((k) => `-${k}`) });
+  // research silent on the row's exact form; MSLA reads removed members as the old value and added ones as the new (anchors §2.14).
+  if (membership.added.length + membership.removed.length > 0) modified.push({ name: 'members', oldValue: membership.removed.map(membership.targetIdOf), newValue: membership.added.map(membership.targetIdOf) });
   if (action === 'Update' && modified.length === 0) {
     row('Update', 'skipped', { errorCode: 'EntrySynchronizationSkipped', statusDetail: 'the target group already holds every mapped value' });
   } else {
@@ -160,7 +160,16 @@ function desiredMembers(ctx: EntraContext, key: string, link: GroupLink, initial
   return { desired, held };
 }
 
-async function pushMembership(ctx: EntraContext, key: string, link: GroupLink, options: ExportOptions, exchangeIds: string[]): Promise<{ applied: string[]; added: string[]; removed: string[]; failure?: EntraFailure }> {
+interface MembershipOutcome {
+  applied: string[];
+  added: string[];
+  removed: string[];
+  /** The member's target id, as the PATCH sent it. */
+  targetIdOf: (member: string) => string;
+  failure?: EntraFailure;
+}
+
+async function pushMembership(ctx: EntraContext, key: string, link: GroupLink, options: ExportOptions, exchangeIds: string[]): Promise<MembershipOutcome> {
   const { targetId, members: current } = link;
   const compliant = options.compliant;
   const { desired, held } = desiredMembers(ctx, key, link, options.initial === true);
@@ -185,10 +194,10 @@ async function pushMembership(ctx: EntraContext, key: string, link: GroupLink, o
     }
     const call = await ctx.transport.send({ method: 'PATCH', path: `/Groups/${encodeURIComponent(targetId)}`, json: patchBody(operations) });
     exchangeIds.push(call.exchange.id);
-    if (!isSuccess(call, [200, 204])) return { applied, added, removed, failure: failureOf(call, 'write') };
+    if (!isSuccess(call, [200, 204])) return { applied, added, removed, targetIdOf: idOf, failure: failureOf(call, 'write') };
     for (const member of add) applied.push(member);
     for (const member of remove) applied.splice(applied.indexOf(member), 1);
   }
-  return { applied, added, removed };
+  return { applied, added, removed, targetIdOf: idOf };
 }
 
