@@ -16,7 +16,13 @@ export function nextRetryAfter(firstFailureAt: Date, now: Date): Date | undefine
   return offset > RETRY_WINDOW_MS ? undefined : new Date(firstFailureAt.getTime() + offset);
 }
 
-/** The escrow-proportion rules of E-QUAR, as documented. */
+/**
+ * The escrow-proportion rules of E-QUAR, as documented, with its worked examples (retry-schedule.test.ts):
+ * 4 000 failures → no quarantine; 5 000 → evaluated; 45 000 failed → quarantine (> 40 000);
+ * 30 000 failed + 5 000 succeeded → quarantine (> 40 %); 20 000 failed + 100 000 succeeded → none;
+ * 40 000 failed + 21 000 manager updates failed = 61 000 → quarantine (> 60 000 absolute).
+ * Reference failures count only toward the 60 000. `events` = every provisioning event, failed or not.
+ */
 export function escrowThresholdVerdict(counts: { failures: number; referenceFailures: number; events: number }): 'EncounteredEscrowProportionThreshold' | 'EncounteredTotalEscrowThreshold' | undefined {
   if (counts.failures + counts.referenceFailures > 60_000) return 'EncounteredTotalEscrowThreshold';
   if (counts.failures < 5_000) return undefined;
