@@ -3,7 +3,7 @@ import type { CompiledMapping } from './attribute-mappings.js';
 import type { EntraTransport } from './entra-transport.js';
 import type { EntraFailure } from './error-codes.js';
 import type { EntraJobState, ProvisioningLogEntry } from './job-state.js';
-import { nextRetryAfter } from './retry-schedule.js';
+import { RETRY_WINDOW_MS, nextRetryAfter } from './retry-schedule.js';
 import type { EntraAssumedSettings, EntraSettings } from './settings.js';
 
 export interface EntraClock {
@@ -43,7 +43,9 @@ export function escrow(ctx: EntraContext, object: 'user' | 'group', key: string,
   const now = ctx.clock.now();
   const existing = ctx.state.escrows.get(id);
   const firstFailureAt = existing?.firstFailureAt ?? now;
-  const next = failure.transient ? new Date(now.getTime() + 1) : nextRetryAfter(firstFailureAt, now);
+  // Transient codes come back at the next cycle, but within the same 28 days after the first failure as
+  // every escrow entry (E-QUAR "Retry duration"): a failure that never clears is dropped too.
+  const next = failure.transient ? (now.getTime() + 1 - firstFailureAt.getTime() > RETRY_WINDOW_MS ? undefined : new Date(now.getTime() + 1)) : nextRetryAfter(firstFailureAt, now);
   if (next === undefined) {
     ctx.state.escrows.delete(id);
     return;

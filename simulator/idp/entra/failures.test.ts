@@ -343,6 +343,19 @@ describe('escrow retries (research §2.3, E-QUAR "Retry duration")', () => {
     expect(sentAt(f, (r) => r.method === 'PATCH')).toEqual([12 + 40 / 60]);
   });
 
+  test('a transient failure that never clears: retried at every cycle, and dropped too after 28 days', async () => {
+    const { f } = await scripted((req) => (req.method === 'POST' ? scimError(503, 'down for maintenance') : undefined));
+    f.tenant.assign(['alice']);
+    await f.tenant.startProvisioning();
+    await f.tenant.advance(29 * DAY);
+    const posts = sentAt(f, (r) => r.method === 'POST');
+    expect(posts).toHaveLength(28 * 36 + 1);
+    expect(posts.slice(0, 3)).toEqual([0, 40 / 60, 80 / 60]);
+    expect(posts.at(-1)).toBe(28 * 24);
+    expect(f.view().users['alice']!.escrow).toBeNull();
+    expect(f.view().job.state).toBe('running');
+  });
+
   test('a change to an escrowed user is sent at the next cycle, not held until the retry', async () => {
     const { f } = await scripted((req) => (req.method === 'POST' && req.body.includes('"alice"') ? scimError(400, 'rejected') : undefined));
     f.tenant.assign(['alice']);
