@@ -80,8 +80,9 @@ export function userPatchOperations(changes: readonly AttributeChange[], setting
   }
   const keys = Object.keys(merged);
   // research §2.6 shows the merge for several attributes and a path op for active alone; one plain attribute keeps its path.
-  if (keys.length === 1) ops.unshift({ op: 'replace', path: keys[0]!, value: merged[keys[0]!] });
-  else if (keys.length > 1) ops.unshift({ op: 'replace', value: merged });
+  // E-KNOWN's flagged sample puts the filtered-path op first and the merged op after it: the plain attributes go last.
+  if (keys.length === 1) ops.push({ op: 'replace', path: keys[0]!, value: merged[keys[0]!] });
+  else if (keys.length > 1) ops.push({ op: 'replace', value: merged });
   return ops;
 }
 

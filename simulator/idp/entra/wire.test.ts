@@ -264,8 +264,8 @@ describe('update: one PATCH with only the changed attributes (research §2.4, §
     await f.tenant.nextCycle();
     expect(f.sent()[1]!.body).toEqual(
       patch(
-        { op: 'replace', value: { 'name.familyName': 'updatedFamilyName', [ENT('employeeNumber')]: 'Eqpj' } },
         { op: 'replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
+        { op: 'replace', value: { 'name.familyName': 'updatedFamilyName', [ENT('employeeNumber')]: 'Eqpj' } },
       ),
     );
     expect(await targetUser(f.baseUrl, id)).toMatchObject({ emails: [expect.objectContaining({ value: 'updatedEmail@microsoft.com' })], name: { familyName: 'updatedFamilyName' }, [ENTERPRISE_URN]: { employeeNumber: 'Eqpj' } });
@@ -283,6 +283,19 @@ describe('update: one PATCH with only the changed attributes (research §2.4, §
       body: patch({ op: 'replace', value: { displayName: 'Bjfe', 'name.givenName': 'Kkom', 'name.familyName': 'Unua', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber': 'Aklq' } }),
     });
     expect(await targetUser(f.baseUrl, id)).toMatchObject({ displayName: 'Bjfe', name: { givenName: 'Kkom', familyName: 'Unua' }, [ENTERPRISE_URN]: { employeeNumber: 'Aklq' } });
+  });
+
+  test('flagged: E-KNOWN\'s whole "with feature flag" sample, the filtered op first, the merged op after it', async () => {
+    const f = await tenant({ aadOptscim062020: true, userMappings: FLAG_SAMPLE_MAPPINGS }, { directory: { users: { alice: { profile: { ...ALICE, employeeId: '1001' } } } } });
+    await provisioned(f);
+    f.tenant.updateUser('alice', { displayName: 'Bjfe', givenName: 'Kkom', surname: 'Unua', employeeId: 'Aklq', mail: 'TestMhvaes@test.microsoft.com' });
+    await f.tenant.nextCycle();
+    expect(f.sent()[1]!.body).toEqual(
+      JSON.parse(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+        {"op":"replace","path":"emails[type eq \\"work\\"].value","value":"TestMhvaes@test.microsoft.com"},
+        {"op":"replace","value":{"displayName":"Bjfe","name.givenName":"Kkom","name.familyName":"Unua",
+          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"Aklq"}}]}`),
+    );
   });
 
   test('unflagged: the same four changes are four Replace ops with paths', async () => {
@@ -340,7 +353,10 @@ describe.each([false, true])('Add for attributes the target lacks (research §2.
       {
         method: 'PATCH',
         path: `/Users/${id}`,
-        body: patch({ op: replace, path: 'name.givenName', value: 'Alice' }, { op: add, path: 'name.familyName', value: 'Smith' }, { op: add, path: 'externalId', value: 'alice' }),
+        // Flagged, the plain replaces go after the other ops, as in E-KNOWN's sample.
+        body: flag
+          ? patch({ op: add, path: 'name.familyName', value: 'Smith' }, { op: add, path: 'externalId', value: 'alice' }, { op: replace, path: 'name.givenName', value: 'Alice' })
+          : patch({ op: replace, path: 'name.givenName', value: 'Alice' }, { op: add, path: 'name.familyName', value: 'Smith' }, { op: add, path: 'externalId', value: 'alice' }),
       },
     ]);
     expect(f.tenant.assumptions().map((a) => a.setting)).toContain('addWhenMissing');
