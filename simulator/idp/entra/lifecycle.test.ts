@@ -360,6 +360,26 @@ describe('scope (research §2.3, E-ATTR)', () => {
   });
 });
 
+describe('unassigned groups (research §2.5 #7 ❓ groupOutOfScope)', () => {
+  test.each([
+    ['delete', ['DELETE']],
+    ['nothing', []],
+  ] as const)('groupOutOfScope %s: an unassigned group gets %j; a group deleted in Entra is DELETEd either way', async (groupOutOfScope, methods) => {
+    const f = await tenant({ settings: { assumed: { groupOutOfScope } } as EntraFixtureOptions['settings'], directory: { users: PEOPLE, groups: { sales: { name: 'Sales', members: [] }, legal: { name: 'Legal', members: [] } } } });
+    f.tenant.assign(['alice'], ['sales', 'legal']);
+    await f.tenant.startProvisioning();
+    const legal = groupIdOf(f, 'legal');
+    f.sent();
+    f.tenant.unassign([], ['sales']);
+    await f.tenant.nextCycle();
+    expect(f.sent().map((r) => r.method)).toEqual(methods);
+    expect(f.tenant.assumptions().map((a) => a.setting)).toContain('groupOutOfScope');
+    f.tenant.deleteGroup(['legal']);
+    await f.tenant.nextCycle();
+    expect(f.sent()).toEqual([{ method: 'DELETE', path: `/Groups/${legal}` }]);
+  });
+});
+
 // ── Restore, groups, convergence ───────────────────────────────────────────────────────────────
 
 describe('restore and group memberships (research §2.4, §2.5 #9)', () => {

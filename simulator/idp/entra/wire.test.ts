@@ -298,6 +298,33 @@ describe('update: one PATCH with only the changed attributes (research §2.4, §
     );
   });
 
+  test('unflagged: E-KNOWN\'s whole "without feature flag" sample, six Replace ops in mapping order', async () => {
+    const f = await tenant({
+      userMappings: {
+        userName: matching('userPrincipalName'),
+        active: ACTIVE,
+        displayName: direct('displayName'),
+        'emails[type eq "work"].value': direct('mail'),
+        'name.givenName': direct('givenName'),
+        'name.familyName': direct('surname'),
+        externalId: direct('mailNickname'),
+        [ENT('employeeNumber')]: direct('employeeId'),
+      },
+    }, { directory: { users: { alice: { profile: { ...ALICE, employeeId: '1001' } } } } });
+    await provisioned(f);
+    f.tenant.updateUser('alice', { displayName: 'Pvlo', mail: 'TestBcwqnm@test.microsoft.com', givenName: 'Gtfd', surname: 'Pkqf', mailNickname: 'Eqpj', employeeId: 'Eqpj' });
+    await f.tenant.nextCycle();
+    expect(f.sent()[1]!.body).toEqual(
+      JSON.parse(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+        {"op":"Replace","path":"displayName","value":"Pvlo"},
+        {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"TestBcwqnm@test.microsoft.com"},
+        {"op":"Replace","path":"name.givenName","value":"Gtfd"},
+        {"op":"Replace","path":"name.familyName","value":"Pkqf"},
+        {"op":"Replace","path":"externalId","value":"Eqpj"},
+        {"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber","value":"Eqpj"}]}`),
+    );
+  });
+
   test('unflagged: the same four changes are four Replace ops with paths', async () => {
     const f = await tenant({ userMappings: FLAG_SAMPLE_MAPPINGS }, { directory: { users: { alice: { profile: { ...ALICE, employeeId: '1001' } } } } });
     await provisioned(f);
