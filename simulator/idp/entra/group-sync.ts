@@ -140,23 +140,26 @@ export async function exportGroup(ctx: EntraContext, key: string, plan: GroupPla
 }
 
 /**
- * Members Entra wants in the target now: direct members it provisioned, still managed and active,
- * and not held (research §2.5 #9). A member Entra does not provision (out of scope, inactive) is
- * held: skipped, or taken out if it was in, and then left out until a restart (an initial cycle)
- * or a change of that member's own membership. Incremental cycles see membership changes only, so
- * a user who comes back into scope or is restored is not re-added by a later change to the group
- * (research §2.4 re-enable "a restart is needed", E-KI "not noticed until a restart").
+ * Members Entra wants in the target now. A member already in the target group stays while it is
+ * still a member in Entra, also when Entra disabled the user: "the target application should
+ * maintain the group membership for the user in inactive state" (E-HOW, known limitations). A new
+ * member goes in only if Entra provisions it now; one it does not (out of scope, inactive, not yet
+ * provisioned) is held: skipped, and left out until a restart (an initial cycle) or a change of
+ * that member's own membership, since incremental cycles see membership changes only (research
+ * §2.5 #9, E-KI "not noticed until a restart").
  */
 function desiredMembers(ctx: EntraContext, key: string, link: GroupLink, initial: boolean): { desired: string[]; held: string[] } {
   const changed = ctx.state.memberChanges.get(key) ?? new Set<string>();
   ctx.state.memberChanges.delete(key);
   const members = ctx.directory.group(key).members;
   const stillHeld = initial ? [] : link.held.filter((member) => !changed.has(member));
-  const held = members.filter((member) => stillHeld.includes(member) || planUser(ctx, member).kind !== 'provision');
-  const desired = members.filter((member) => {
+  const linked = (member: string) => ctx.state.users.has(member) && !ctx.state.hardDeletedUsers.has(member);
+  const provisionedActive = (member: string) => {
     const user = ctx.state.users.get(member);
-    return !held.includes(member) && user !== undefined && user.managed && !user.disabledInTarget && !ctx.state.hardDeletedUsers.has(member);
-  });
+    return user !== undefined && user.managed && !user.disabledInTarget && linked(member) && planUser(ctx, member).kind === 'provision';
+  };
+  const held = members.filter((member) => !link.members.includes(member) && (stillHeld.includes(member) || !provisionedActive(member)));
+  const desired = members.filter((member) => (link.members.includes(member) ? linked(member) : !held.includes(member)));
   return { desired, held };
 }
 

@@ -164,12 +164,14 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
   return { status: 'success', requests: exchangeIds.length };
 }
 
-/** After a disable: remember it, stop managing a user that left scope, and have its groups drop it. */
+/**
+ * After a disable: remember it and stop managing a user that left scope. Its group memberships in
+ * the target stay: the target keeps them for the inactive user (E-HOW, known limitations).
+ */
 function settleDisable(ctx: EntraContext, key: string, plan: UserPlan): void {
   if (plan.kind !== 'disable') return;
   const link = ctx.state.users.get(key);
   if (!link) return;
   link.disabledInTarget = true;
   if (plan.stopManaging) link.managed = false;
-  for (const [groupKey, group] of ctx.state.groups) if (group.members.includes(key)) ctx.state.changedGroups.add(groupKey);
 }
