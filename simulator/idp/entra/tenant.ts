@@ -205,30 +205,23 @@ export class EntraTenant {
   // ── Users and groups (Entra admin center) ─────────────────────────────────────────────────────
 
   assign(users: readonly string[], groups: readonly string[] = []): void {
-    for (const key of users) {
-      this.directory.user(key);
-      this.directory.assignedUsers.add(key);
-      this.state.changedUsers.add(key);
-    }
-    for (const key of groups) {
-      this.directory.assignedGroups.add(key);
-      this.state.changedGroups.add(key);
-      for (const member of this.directory.group(key).members) this.state.changedUsers.add(member);
-    }
+    for (const key of users) this.directory.user(key);
+    for (const key of groups) this.directory.group(key);
+    this.#watchingScope(() => {
+      for (const key of users) this.directory.assignedUsers.add(key);
+      for (const key of groups) this.directory.assignedGroups.add(key);
+    });
+    for (const key of groups) this.state.changedGroups.add(key);
   }
 
   unassign(users: readonly string[], groups: readonly string[] = []): void {
-    for (const key of users) {
-      this.directory.user(key);
-      this.directory.assignedUsers.delete(key);
-      this.state.changedUsers.add(key);
-    }
-    for (const key of groups) {
-      this.directory.group(key);
-      this.directory.assignedGroups.delete(key);
-      this.state.changedGroups.add(key);
-      for (const member of this.directory.group(key).members) this.state.changedUsers.add(member);
-    }
+    for (const key of users) this.directory.user(key);
+    for (const key of groups) this.directory.group(key);
+    this.#watchingScope(() => {
+      for (const key of users) this.directory.assignedUsers.delete(key);
+      for (const key of groups) this.directory.assignedGroups.delete(key);
+    });
+    for (const key of groups) this.state.changedGroups.add(key);
   }
 
   /** Entra attribute values; `null` clears one (and Entra never sends the clearing, research §2.8 #9). */
@@ -274,20 +267,22 @@ export class EntraTenant {
   }
 
   addToGroup(groupKey: string, users: readonly string[]): void {
-    for (const key of users) {
-      this.directory.addMember(groupKey, key);
-      this.state.changedUsers.add(key);
-      this.#memberChanged(groupKey, key);
-    }
+    this.#watchingScope(() => {
+      for (const key of users) {
+        this.directory.addMember(groupKey, key);
+        this.#memberChanged(groupKey, key);
+      }
+    });
     this.state.changedGroups.add(groupKey);
   }
 
   removeFromGroup(groupKey: string, users: readonly string[]): void {
-    for (const key of users) {
-      this.directory.removeMember(groupKey, key);
-      this.state.changedUsers.add(key);
-      this.#memberChanged(groupKey, key);
-    }
+    this.#watchingScope(() => {
+      for (const key of users) {
+        this.directory.removeMember(groupKey, key);
+        this.#memberChanged(groupKey, key);
+      }
+    });
     this.state.changedGroups.add(groupKey);
   }
 
@@ -297,14 +292,14 @@ export class EntraTenant {
   }
 
   deleteGroup(keys: readonly string[]): void {
-    for (const key of keys) {
-      const group = this.directory.group(key);
-      this.state.deletedGroups.add(key);
-      this.directory.assignedGroups.delete(key);
-      this.state.changedGroups.add(key);
-      for (const member of group.members) this.state.changedUsers.add(member);
-      group.members = [];
-    }
+    this.#watchingScope(() => {
+      for (const key of keys) {
+        this.state.deletedGroups.add(key);
+        this.directory.assignedGroups.delete(key);
+        this.directory.group(key).members = [];
+      }
+    });
+    for (const key of keys) this.state.changedGroups.add(key);
   }
 
   // ── What the admin sees ───────────────────────────────────────────────────────────────────────
@@ -414,6 +409,17 @@ export class EntraTenant {
     let changed = this.state.memberChanges.get(groupKey);
     if (!changed) this.state.memberChanges.set(groupKey, (changed = new Set()));
     changed.add(userKey);
+  }
+
+  /**
+   * Runs an assignment or membership change and marks the users whose scope it changed: they are
+   * the changed users of the next cycle. A user whose scope stays as it was is not read again; the
+   * group's own change carries the membership (research silent on whether Entra re-reads members).
+   */
+  #watchingScope(change: () => void): void {
+    const before = new Map([...this.directory.users.values()].map((user) => [user.key, isUserInScope(this.directory, this.settings, user)]));
+    change();
+    for (const user of this.directory.users.values()) if (isUserInScope(this.directory, this.settings, user) !== before.get(user.key)) this.state.changedUsers.add(user.key);
   }
 
   #setSettings(settings: EntraSettings): void {
