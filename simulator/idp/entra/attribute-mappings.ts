@@ -21,7 +21,9 @@ export interface MappingInputs {
 }
 
 export function compileMappings(specs: Record<string, EntraMappingSpec>): CompiledMapping[] {
-  return Object.entries(specs).map(([target, spec]) => {
+  return Object.entries(specs).map(([target, given]) => {
+    // Entra's manager is a reference attribute whatever the admin's type says (E-SCIM Example 5).
+    const spec: EntraMappingSpec = given.type === 'direct' && given.source === 'manager' ? { ...given, targetType: 'Reference' } : given;
     if (spec.type !== 'expression') return { target, spec };
     try {
       return { target, spec, expression: parseEntraExpression(spec.source ?? '') };

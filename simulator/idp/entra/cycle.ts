@@ -2,6 +2,7 @@ import { writeLog, type EntraContext } from './entra-context.js';
 import { exportGroup, planGroup, type GroupPlan } from './group-sync.js';
 import type { CycleSummary, QuarantineReason } from './job-state.js';
 import { escrowThresholdVerdict, nextRetryAfter } from './retry-schedule.js';
+import { resolveManager } from './references.js';
 import { exportUser, planUser, type ObjectOutcome, type UserPlan } from './user-sync.js';
 
 /**
@@ -43,7 +44,16 @@ export async function runCycle(ctx: EntraContext): Promise<CycleSummary> {
 
   const outcomes: ObjectOutcome[] = [];
   const compliant = settings.aadOptscim062020;
-  for (const [key, plan] of userPlans) outcomes.push(await exportUser(ctx, key, plan, { scope: number, compliant, alwaysMatch: false }));
+  const exported = new Map<string, ObjectOutcome>();
+  for (const [key, plan] of userPlans) {
+    const outcome = await exportUser(ctx, key, plan, { scope: number, compliant, alwaysMatch: false });
+    exported.set(key, outcome);
+    outcomes.push(outcome);
+  }
+  // Step 6 of the initial cycle, and of every cycle: references once the users exist.
+  for (const [key, outcome] of exported) {
+    if (outcome.targetResource) await resolveManager(ctx, key, outcome.targetResource, { scope: number, compliant, alwaysMatch: false });
+  }
 
   if (settings.provisionGroups) {
     // Read after the users: a disable above has marked the disabled user's groups.

@@ -33,6 +33,11 @@ export class EntraTransport {
     this.#onTimeout = onTimeout;
   }
 
+  /** The absolute URL of a path under the Tenant URL (for `$ref` values). */
+  urlOf(path: string): string {
+    return this.#client.resolveUrl(path);
+  }
+
   async send(request: { method: string; path: string; query?: Array<[string, string]>; json?: unknown }): Promise<EntraCall> {
     const settings = this.#settings();
     const { contentType, requestTimeoutMs } = settings.assumed;

@@ -80,6 +80,8 @@ export interface EntraAssumedSettings {
   groupOutOfScope: 'delete' | 'nothing';
   /** Entra's per-request deadline; research silent. */
   requestTimeoutMs: number;
+  /** What a manager cleared in Entra sends: a Remove of `manager` (MSLA tests the removal against a real tenant), or nothing like other cleared values. */
+  managerCleared: 'remove' | 'nothing';
   /** How a cycle reads a linked object back before comparing and updating it. */
   readLinked: 'by-id' | 'by-filter';
 }
@@ -128,6 +130,7 @@ export const DEFAULT_ENTRA_SETTINGS: EntraSettings = {
     memberBatchSize: 0,
     groupOutOfScope: 'delete',
     requestTimeoutMs: 60_000,
+    managerCleared: 'remove',
     readLinked: 'by-id',
   },
 };
@@ -144,5 +147,6 @@ export const ENTRA_ASSUMPTION_NOTES: Record<keyof EntraAssumedSettings, string> 
   memberBatchSize: 'how many members Entra puts in one PATCH is undocumented (research §2.5 #8)',
   groupOutOfScope: 'whether an unassigned group is deleted in the target is undocumented (research §2.5 #7)',
   requestTimeoutMs: 'Entra\'s per-request timeout is undocumented',
+  managerCleared: 'the request for a cleared manager is undocumented; MSLA\'s manager-remove test against a real tenant shows that one is sent (anchors §2.14)',
   readLinked: 'how a linked object is read back before an update is undocumented; by its cached id is inferred from "Get User" in E-SCIM\'s request list and InvalidAnchor in E-ERR (research §2.4)',
 };

@@ -27,6 +27,8 @@ export function createUserBody(mappings: readonly CompiledMapping[], inputs: Map
   const attributes: Record<string, unknown> = {};
   const sent: AttributeChange[] = [];
   for (const mapping of mappings) {
+    // Reference attributes (manager) are resolved after the users of the cycle exist (E-HOW initial cycle step 6).
+    if (mapping.spec.targetType === 'Reference') continue;
     const value = evaluateMapping(mapping, inputs, 'create');
     if (value === undefined) continue;
     const boolean = mapping.spec.targetType === 'Boolean';

@@ -18,6 +18,8 @@ export interface ObjectOutcome {
   failure?: EntraFailure;
   /** Requests sent for this object. */
   requests: number;
+  /** A provisioned user as the target held it before this cycle's changes ({} when just created): where its references are compared. */
+  targetResource?: Record<string, unknown>;
 }
 
 /**
@@ -135,7 +137,7 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
     ctx.state.users.set(key, { targetId: id, managed: true, disabledInTarget: false });
     row('Create', 'success', { modifiedProperties: sent });
     clearEscrow(ctx, 'user', key);
-    return { status: 'success', requests: exchangeIds.length };
+    return { status: 'success', requests: exchangeIds.length, targetResource: {} };
   }
 
   // Matched or read back: link it, then send what differs.
@@ -145,7 +147,8 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
   if (changes.length === 0) {
     ctx.state.unconverged.delete(key);
     settleDisable(ctx, key, plan);
-    return skip(action, plan.kind === 'disable' ? `${plan.why}; the target user is already inactive` : 'the target already holds every mapped value');
+    const unchanged = skip(action, plan.kind === 'disable' ? `${plan.why}; the target user is already inactive` : 'the target already holds every mapped value');
+    return plan.kind === 'provision' ? { ...unchanged, targetResource: read.resource } : unchanged;
   }
   if (plan.kind === 'provision' && !ctx.settings.targetObjectActions.update) return skip('Update', 'the Update target object action is off');
   if (changes.some((change) => change.missing)) ctx.assume('addWhenMissing');
@@ -161,7 +164,7 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
   settleDisable(ctx, key, plan);
   row(action, 'success', { modifiedProperties: changes });
   clearEscrow(ctx, 'user', key);
-  return { status: 'success', requests: exchangeIds.length };
+  return { status: 'success', requests: exchangeIds.length, ...(plan.kind === 'provision' ? { targetResource: read.resource } : {}) };
 }
 
 /**
