@@ -107,6 +107,9 @@ export function checkEntra(raw: RawEntraScenario, locator: Locator): Diagnostic[
     for (const attribute of Object.keys(user ?? {})) {
       if (attribute !== 'status') diagnostics.push(...checkUserAttribute(attribute, ['directory', 'users', key, attribute], locator, 'key'));
     }
+    // A manager is a reference to another user of the directory, by key.
+    const manager = user?.['manager'];
+    if (typeof manager === 'string' && !manager.includes('{{')) known('user', manager, ['directory', 'users', key, 'manager']);
   }
 
   const userRows = seedRows(config.replaceUserMappings ? {} : SEED_USER_MAPPINGS);
@@ -394,7 +397,11 @@ function referencedKeys(step: RawEntraStep, at: DocPath): Array<['user' | 'group
       list('group', value.groups, [...at, action, 'groups']);
     }
   }
-  if (step.updateUser) list('user', step.updateUser.user, [...at, 'updateUser', 'user']);
+  if (step.updateUser) {
+    list('user', step.updateUser.user, [...at, 'updateUser', 'user']);
+    const manager = step.updateUser.set['manager'];
+    if (typeof manager === 'string' && !manager.includes('{{')) list('user', manager, [...at, 'updateUser', 'set', 'manager']);
+  }
   for (const action of ['addToGroup', 'removeFromGroup'] as const) {
     const value = step[action];
     if (!value) continue;

@@ -103,7 +103,9 @@ function explainYamlProblem(e: YAMLError, line: string): { message: string; hint
 /** Inside `{ … }`, a key like `Resources[0].id` opens a flow sequence at `[`: the key needs quotes, not the value. */
 function bracketKeyAdvice(line: string): string | undefined {
   const key = /[{,]\s*([A-Za-z_$][\w.$-]*\[[^\]]*\][\w.[\]$-]*)\s*:/.exec(line)?.[1];
-  return key === undefined ? undefined : `quote the key, as in "${key}": …; inside { } an unquoted [ starts a list`;
+  if (key === undefined) return undefined;
+  const quoted = key.includes('"') ? `'${key.replace(/'/g, "''")}'` : `"${key}"`;
+  return `quote the key, as in ${quoted}: …; inside { } an unquoted [ starts a list`;
 }
 
 /** `quote the whole value: "{{givenName}} Smith"` for the value on a `key: value` line. */
