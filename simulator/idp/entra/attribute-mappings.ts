@@ -1,4 +1,4 @@
-import { EntraExpressionError, parseEntraExpression, type EntraExpression, type EntraValue } from '../expressions/entra/index.js';
+import { EntraExpressionError, parseEntraExpression, type EntraExpression, type EntraNode, type EntraValue } from '../expressions/entra/index.js';
 import type { EntraMappingSpec } from './settings.js';
 
 /** A mapping row ready to evaluate: Expression mappings parsed once. */
@@ -70,4 +70,10 @@ export function evaluateMapping(mapping: CompiledMapping, inputs: MappingInputs,
   const empty = value === null || value === '' || (Array.isArray(value) && value.length === 0);
   if (empty && phase === 'create' && spec.defaultIfNull !== undefined) return spec.defaultIfNull;
   return empty ? undefined : (value as string | string[]);
+}
+
+/** Whether the provisioning logs show this mapping's values as `[Redact]` (the Redact function, E-FUNC). */
+export function isRedacted(mapping: CompiledMapping | undefined): boolean {
+  const uses = (node: EntraNode): boolean => node.kind === 'call' && (node.name === 'Redact' || node.args.some(uses));
+  return mapping?.expression !== undefined && uses(mapping.expression.ast);
 }

@@ -170,3 +170,20 @@ describe('groups (research §2.5)', () => {
     expect(f.view().groups['sales']!.members).toEqual(['alice']);
   });
 });
+
+describe('provisioning log (E-ERR, E-FUNC)', () => {
+  test('a Redact() mapping sends the value but the log row shows [Redact]', async () => {
+    const { SEED_USER_MAPPINGS } = await import('./settings.js');
+    const f = await tenant({ settings: { userMappings: { ...SEED_USER_MAPPINGS, 'name.familyName': { type: 'expression', source: 'Redact([surname])', apply: 'always' } } } });
+    f.tenant.assign(['alice']);
+    await f.tenant.startProvisioning();
+    const post = f.sent().find((r) => r.method === 'POST')!;
+    expect((post.body as { name: { familyName: string } }).name.familyName).toBe('Smith');
+    const row = f.view().logs.find((r) => r.action === 'Create')!;
+    expect(row.modifiedProperties).toContainEqual({ name: 'name.familyName', newValue: '[Redact]' });
+    expect(row.modifiedProperties).toContainEqual({ name: 'name.givenName', newValue: 'Alice' });
+    f.tenant.updateUser('alice', { surname: 'Jones' });
+    await f.tenant.nextCycle();
+    expect(f.view().users['alice']!.lastLog).toMatchObject({ action: 'Update', modifiedProperties: [{ name: 'name.familyName', oldValue: '[Redact]', newValue: '[Redact]' }] });
+  });
+});

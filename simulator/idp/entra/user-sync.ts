@@ -1,4 +1,4 @@
-import type { MappingInputs } from './attribute-mappings.js';
+import { isRedacted, type MappingInputs } from './attribute-mappings.js';
 import { clearEscrow, escrow, writeLog, type EntraContext, type LogScope } from './entra-context.js';
 import { failureOf, isSuccess, unreadableAnswer, type EntraFailure } from './error-codes.js';
 import type { LogAction } from './job-state.js';
@@ -71,7 +71,7 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
       ...(targetId !== undefined ? { targetId } : {}),
       ...(extra.errorCode !== undefined ? { errorCode: extra.errorCode } : {}),
       ...(extra.statusDetail !== undefined ? { statusDetail: extra.statusDetail } : {}),
-      ...(extra.modifiedProperties ? { modifiedProperties: extra.modifiedProperties.map(({ name, oldValue, newValue }) => ({ name, ...(oldValue !== undefined ? { oldValue } : {}), newValue })) } : {}),
+      ...(extra.modifiedProperties ? { modifiedProperties: extra.modifiedProperties.map((change) => logged(ctx, change)) } : {}),
     });
   };
   const fail = (action: LogAction, failure: EntraFailure): ObjectOutcome => {
@@ -165,6 +165,12 @@ export async function exportUser(ctx: EntraContext, key: string, plan: UserPlan,
   row(action, 'success', { modifiedProperties: changes });
   clearEscrow(ctx, 'user', key);
   return { status: 'success', requests: exchangeIds.length, ...(plan.kind === 'provision' ? { targetResource: read.resource } : {}) };
+}
+
+/** A changed attribute as the log row shows it: values of a Redact() mapping as `[Redact]` (E-FUNC). */
+function logged(ctx: EntraContext, { name, oldValue, newValue }: AttributeChange): { name: string; oldValue?: unknown; newValue: unknown } {
+  const redact = isRedacted(ctx.userMappings.find((mapping) => mapping.target === name));
+  return { name, ...(oldValue !== undefined ? { oldValue: redact ? '[Redact]' : oldValue } : {}), newValue: redact ? '[Redact]' : newValue };
 }
 
 /**
