@@ -4,6 +4,7 @@ import type { ScimClient } from '../../simulator/scim/client.js';
 import type { EntraAction, EntraSetup } from '../model/scenario.js';
 import { renderTemplate } from '../templates/render.js';
 import { seededFaker } from './fake-values.js';
+import type { SimulatedIdp } from './simulated-idp.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 /**
@@ -22,6 +23,32 @@ export function startEntraSession(setup: EntraSetup, options: { client: ScimClie
     random: () => faker.number.int({ min: 0, max: 2 ** 31 - 1 }) / 2 ** 31,
     idPrefix: `${options.idPrefix}entra-`,
   });
+}
+
+/** The tenant as the engine drives it. */
+export function entraAdapter(tenant: EntraTenant): SimulatedIdp {
+  return {
+    kind: 'entra',
+    get exchanges() {
+      return tenant.exchanges;
+    },
+    perform: (action) => performEntraAction(tenant, action as EntraAction),
+    takeWarnings: () => [],
+    publish: (values) => publishEntraValues(tenant, values),
+    adminView: () => tenant.adminView(),
+    assumptions: () => tenant.assumptions(),
+    targetId: (resource, key) => (resource === 'user' ? tenant.state.users.get(key)?.targetId : tenant.state.groups.get(key)?.targetId),
+    problems: () => entraProblems(tenant),
+    outcomeCheck: { id: 'entra.outcome', title: 'Entra shows no new provisioning failure or quarantine' },
+    close: () => tenant.close(),
+  };
+}
+
+/** Failed provisioning-log rows and the quarantine banner, as the admin would read them. */
+function entraProblems(tenant: EntraTenant): string[] {
+  const rows = tenant.state.logs.filter((row) => row.status === 'failure').map((row) => `log ${row.id} (${row.object} ${row.key}, ${row.action}): ${row.errorCode ?? 'failure'}: ${row.statusDetail ?? ''}`);
+  const quarantine = tenant.state.quarantine;
+  return quarantine ? [...rows, `job in quarantine: ${quarantine.reason}: ${quarantine.detail}`] : rows;
 }
 
 /** Performs one Entra step's action (placeholders in it already rendered). */

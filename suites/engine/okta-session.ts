@@ -4,6 +4,7 @@ import type { ScimClient } from '../../simulator/scim/client.js';
 import type { IdpAction, OktaSetup } from '../model/scenario.js';
 import { renderTemplate } from '../templates/render.js';
 import { seededFaker } from './fake-values.js';
+import type { SimulatedIdp } from './simulated-idp.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 /**
@@ -24,6 +25,33 @@ export function startOktaSession(setup: OktaSetup, options: { client: ScimClient
     idPrefix: `${options.idPrefix}okta-`,
     placeholderPassword: () => faker.string.alphanumeric({ length: 8, casing: 'lower' }),
   });
+}
+
+/** The org as the engine drives it. */
+export function oktaAdapter(org: OktaOrg): SimulatedIdp {
+  return {
+    kind: 'okta',
+    get exchanges() {
+      return org.exchanges;
+    },
+    perform: (action) => performOktaAction(org, action as IdpAction),
+    takeWarnings: () => org.takeWarnings(),
+    publish: (values) => publishDirectoryValues(org, values),
+    adminView: () => org.adminView(),
+    assumptions: () => org.assumptions(),
+    targetId: (resource, key) => (resource === 'user' ? org.state.appUsers.get(key)?.externalId : org.state.pushedGroups.get(key)?.targetId),
+    problems: () => oktaProblems(org),
+    outcomeCheck: { id: 'okta.outcome', title: 'Okta shows no new failed task or group push error' },
+    warningCheck: { id: 'okta.expression', title: 'Okta expression is documented Okta EL' },
+    close: () => org.close(),
+  };
+}
+
+/** Open task texts and group push errors, as the admin would read them. */
+function oktaProblems(org: OktaOrg): string[] {
+  const tasks = org.state.tasks.filter((task) => task.status === 'open').map((task) => `task ${task.id}: ${task.message}`);
+  const groups = [...org.state.pushedGroups.values()].filter((group) => group.status === 'Error').map((group) => `group push ${group.key}: Error (${group.lastError?.message ?? 'no detail'})`);
+  return [...tasks, ...groups];
 }
 
 /** Performs one IdP step's action (placeholders in it already rendered). */

@@ -3,15 +3,16 @@ import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/clie
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
 import type { EntraStep, IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
-import { OktaConfigurationError, type OktaOrg } from '../../simulator/idp/okta/org.js';
+import { OktaConfigurationError } from '../../simulator/idp/okta/org.js';
 import { DirectoryError } from '../../simulator/idp/directory.js';
 import { MappingError } from '../../simulator/idp/okta/profile-mappings.js';
 import { EntraMappingError } from '../../simulator/idp/entra/attribute-mappings.js';
-import { EntraConfigurationError, type EntraTenant } from '../../simulator/idp/entra/tenant.js';
+import { EntraConfigurationError } from '../../simulator/idp/entra/tenant.js';
 import type { Exchange as SentExchange } from '../../simulator/scim/exchange.js';
 import { evaluateIdpExpectations } from './idp-expectations.js';
-import { performEntraAction, publishEntraValues, startEntraSession } from './entra-session.js';
-import { performOktaAction, publishDirectoryValues, startOktaSession } from './okta-session.js';
+import { entraAdapter, startEntraSession } from './entra-session.js';
+import { oktaAdapter, startOktaSession } from './okta-session.js';
+import type { SimulatedIdp } from './simulated-idp.js';
 import { applyRulesToObserved, summarizeRules } from '../rules/apply-rules.js';
 import { observe } from '../rules/observed-exchange.js';
 import type { ProtocolRule } from '../rules/rule.js';
@@ -61,8 +62,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   // One list in send order: the harness's own requests and the IdP's (a fork of this client).
   const exchanges: Exchange[] = [];
   const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers, onExchange: (e) => exchanges.push(e) });
-  let okta: OktaOrg | undefined;
-  let entra: EntraTenant | undefined;
+  let idp: SimulatedIdp | undefined;
 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
@@ -78,13 +78,8 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     if (scenario.idp && setupError === undefined) {
       try {
         const session = { client, clock, seed: scenario.seed, idPrefix: ctx.exchangeIdPrefix, lookup };
-        if (scenario.idp.kind === 'okta') {
-          okta = startOktaSession(scenario.idp, session);
-          publishDirectoryValues(okta, values);
-        } else {
-          entra = startEntraSession(scenario.idp, session);
-          publishEntraValues(entra, values);
-        }
+        idp = scenario.idp.kind === 'okta' ? oktaAdapter(startOktaSession(scenario.idp, session)) : entraAdapter(startEntraSession(scenario.idp, session));
+        idp.publish(values);
       } catch (error) {
         setupError = `idp: ${(error as Error).message}`;
       }
@@ -95,18 +90,17 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
         steps.push(skippedStep(index, step, 'an earlier step errored'));
         continue;
       }
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta, entra });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp });
       steps.push(result);
       ctx.onStepEnd?.(result);
       if (result.status === 'errored') stopped = true;
     }
     for (const [index, step] of scenario.teardown.entries()) {
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, okta, entra }, { teardown: true });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp }, { teardown: true });
       teardown.push(result);
     }
   } finally {
-    await okta?.close();
-    await entra?.close();
+    await idp?.close();
     await client.close();
   }
 
@@ -120,8 +114,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     rules,
     exchanges,
     virtualEnd: clock.now().toISOString(),
-    ...(okta ? { idp: { kind: 'okta' as const, adminView: okta.adminView(), assumptions: okta.assumptions() } } : {}),
-    ...(entra ? { idp: { kind: 'entra' as const, adminView: entra.adminView(), assumptions: entra.assumptions() } } : {}),
+    ...(idp ? { idp: { kind: idp.kind, adminView: idp.adminView(), assumptions: idp.assumptions() } } : {}),
   };
 }
 
@@ -132,8 +125,7 @@ interface StepContext extends ScenarioRunContext {
   values: Map<string, unknown>;
   lookup: (name: string) => unknown;
   ruleChecks: CheckResult[];
-  okta: OktaOrg | undefined;
-  entra: EntraTenant | undefined;
+  idp: SimulatedIdp | undefined;
 }
 
 function computeVars(scenario: Scenario, values: Map<string, unknown>, lookup: (name: string) => unknown): void {
@@ -150,10 +142,8 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
   try {
     if (step.kind === 'advance') {
       ctx.clock.advance(step.ms);
-    } else if (step.kind === 'idp') {
+    } else if (step.kind === 'idp' || step.kind === 'entra') {
       await runIdpStep(step, ctx, result);
-    } else if (step.kind === 'entra') {
-      await runEntraStep(step, ctx, result);
     } else {
       await runRequestStep(step, ctx, result);
     }
@@ -223,40 +213,42 @@ async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepR
 }
 
 /**
- * An IdP action: the simulated IdP sends what it would, each of its exchanges goes through the
- * protocol rules, expression warnings become SHOULD checks, then the step's expectations run.
+ * An IdP step (Okta's or Entra's): the simulated IdP acts (Entra may only note a directory change
+ * for its next cycle), each exchange it sent goes through the protocol rules, its warnings become
+ * SHOULD checks, then the step's expectations run against what was sent, the admin's view and the
+ * target.
  */
-async function runIdpStep(step: IdpStep, ctx: StepContext, result: StepResult): Promise<void> {
-  const org = ctx.okta;
-  if (!org) throw new Error('an IdP step ran without an IdP (the loader should have refused it)');
-  const before = org.exchanges.length;
-  const problemsBefore = oktaProblems(org);
-  if (step.action) await performOktaAction(org, renderTemplate(step.action, ctx.lookup) as typeof step.action);
-  const sent = org.exchanges.slice(before);
+async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: StepResult): Promise<void> {
+  const idp = ctx.idp;
+  if (!idp) throw new Error('an IdP step ran without an IdP (the loader should have refused it)');
+  const before = idp.exchanges.length;
+  const problemsBefore = idp.problems();
+  if (step.action) await idp.perform(renderTemplate(step.action, ctx.lookup) as typeof step.action);
+  const sent = idp.exchanges.slice(before);
   applyRulesToSent(sent, step, ctx, result);
-  const warnings = org.takeWarnings();
+  const warnings = idp.takeWarnings();
   for (const warning of warnings) {
-    result.checks.push({ id: 'okta.expression', kind: 'expectation', title: 'Okta expression is documented Okta EL', status: 'warned', level: 'SHOULD', message: warning, exchangeIds: [], location: step.location });
+    const check = idp.warningCheck ?? { id: `${idp.kind}.warning`, title: `${idp.kind} warning` };
+    result.checks.push({ ...check, kind: 'expectation', status: 'warned', level: 'SHOULD', message: warning, exchangeIds: [], location: step.location });
   }
-  publishDirectoryValues(org, ctx.values);
+  idp.publish(ctx.values);
   const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as IdpStep['expect'], {
     sent,
     basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
-    adminView: org.adminView(),
+    adminView: idp.adminView(),
     warnings,
     client: ctx.client,
-    targetId: (resource, key) => (resource === 'user' ? org.state.appUsers.get(key)?.externalId : org.state.pushedGroups.get(key)?.targetId),
+    targetId: (resource, key) => idp.targetId(resource, key),
     filterMatches: ctx.filterMatches,
   });
   result.checks.push(...checks);
-  // Unless the step checks Okta's state itself, a new failed task or group push error fails it:
-  // a conformance run must not pass while Okta shows the admin an error.
+  // Unless the step checks the IdP's state itself, a new problem the admin would see fails it:
+  // a conformance run must not pass while the IdP shows the admin an error.
   if (step.action && !step.expect.some((e) => e.kind === 'idp')) {
-    const fresh = oktaProblems(org).filter((problem) => !problemsBefore.includes(problem));
+    const fresh = idp.problems().filter((problem) => !problemsBefore.includes(problem));
     result.checks.push({
-      id: 'okta.outcome',
+      ...idp.outcomeCheck,
       kind: 'expectation',
-      title: 'Okta shows no new failed task or group push error',
       status: fresh.length === 0 ? 'passed' : 'failed',
       level: 'MUST',
       exchangeIds: sent.map((e) => e.id),
@@ -265,55 +257,6 @@ async function runIdpStep(step: IdpStep, ctx: StepContext, result: StepResult): 
     });
   }
   result.status = stepStatus(result.checks);
-}
-
-/**
- * An Entra step: the tenant acts (a cycle, Test Connection, on-demand provisioning, or only a
- * directory change that waits for the next cycle), its exchanges go through the protocol rules,
- * then the step's expectations run against what was sent, Entra's view and the target.
- */
-async function runEntraStep(step: EntraStep, ctx: StepContext, result: StepResult): Promise<void> {
-  const tenant = ctx.entra;
-  if (!tenant) throw new Error('an Entra step ran without an Entra tenant (the loader should have refused it)');
-  const before = tenant.exchanges.length;
-  const problemsBefore = entraProblems(tenant);
-  if (step.action) await performEntraAction(tenant, renderTemplate(step.action, ctx.lookup) as typeof step.action);
-  const sent = tenant.exchanges.slice(before);
-  applyRulesToSent(sent, step, ctx, result);
-  publishEntraValues(tenant, ctx.values);
-  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as EntraStep['expect'], {
-    sent,
-    basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
-    adminView: tenant.adminView(),
-    warnings: [],
-    client: ctx.client,
-    targetId: (resource, key) => (resource === 'user' ? tenant.state.users.get(key)?.targetId : tenant.state.groups.get(key)?.targetId),
-    filterMatches: ctx.filterMatches,
-  });
-  result.checks.push(...checks);
-  // Unless the step checks Entra's state itself, a new failed log row or a quarantine fails it:
-  // a conformance run must not pass while Entra shows the admin an error.
-  if (step.action && !step.expect.some((e) => e.kind === 'idp')) {
-    const fresh = entraProblems(tenant).filter((problem) => !problemsBefore.includes(problem));
-    result.checks.push({
-      id: 'entra.outcome',
-      kind: 'expectation',
-      title: 'Entra shows no new provisioning failure or quarantine',
-      status: fresh.length === 0 ? 'passed' : 'failed',
-      level: 'MUST',
-      exchangeIds: sent.map((e) => e.id),
-      location: step.location,
-      ...(fresh.length === 0 ? {} : { message: fresh.join('\n'), actual: fresh }),
-    });
-  }
-  result.status = stepStatus(result.checks);
-}
-
-/** Failed provisioning-log rows and the quarantine banner, as the admin would read them. */
-function entraProblems(tenant: EntraTenant): string[] {
-  const rows = tenant.state.logs.filter((row) => row.status === 'failure').map((row) => `log ${row.id} (${row.object} ${row.key}, ${row.action}): ${row.errorCode ?? 'failure'}: ${row.statusDetail ?? ''}`);
-  const quarantine = tenant.state.quarantine;
-  return quarantine ? [...rows, `job in quarantine: ${quarantine.reason}: ${quarantine.detail}`] : rows;
 }
 
 /** The protocol rules apply to every request the simulated IdP sent, as to the harness's own. */
@@ -325,13 +268,6 @@ function applyRulesToSent(sent: readonly SentExchange[], step: IdpStep | EntraSt
     ctx.ruleChecks.push(...rules);
     result.checks.push(...rules);
   }
-}
-
-/** Open task texts and group push errors, as the admin would read them. */
-function oktaProblems(org: OktaOrg): string[] {
-  const tasks = org.state.tasks.filter((task) => task.status === 'open').map((task) => `task ${task.id}: ${task.message}`);
-  const groups = [...org.state.pushedGroups.values()].filter((group) => group.status === 'Error').map((group) => `group push ${group.key}: Error (${group.lastError?.message ?? 'no detail'})`);
-  return [...tasks, ...groups];
 }
 
 function stepStatus(checks: CheckResult[]): StepResult['status'] {
