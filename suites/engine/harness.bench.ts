@@ -9,7 +9,6 @@
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
 import { Redactor } from '../../simulator/scim/redact.js';
 import { findSuites, loadScenarioFile } from '../loader/index.js';
 import { protocolRules } from '../rules/registry.js';
@@ -18,6 +17,7 @@ import { scimFilterMatches } from './element-filter.js';
 import { probeTarget } from './preflight.js';
 import { runSuites } from './run.js';
 import { packageRoot } from '../../simulator/package-info.js';
+import { median, rawReplay } from './raw-replay.bench.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const TOKEN = 'bench-token-9f8e7d6c5b4a';
@@ -41,30 +41,12 @@ async function harnessRun(url: string): Promise<{ ms: number; exchanges: Exchang
   return { ms, exchanges: result.suites.flatMap((s) => s.scenarios.flatMap((sc) => sc.exchanges)) };
 }
 
-async function rawReplay(exchanges: Exchange[]): Promise<number> {
-  const origin = new URL(exchanges[0]!.request.url).origin;
-  const pool = new Pool(origin, { connections: 1 });
-  const started = performance.now();
-  for (const e of exchanges) {
-    const url = new URL(e.request.url);
-    const headers = { ...e.request.headers };
-    if (headers['authorization']) headers['authorization'] = headers['authorization'].replace(/‹redacted›/, TOKEN);
-    const res = await pool.request({ method: e.request.method as 'GET', path: `${url.pathname}${url.search}`, headers, body: e.request.body });
-    await res.body.text();
-  }
-  const ms = performance.now() - started;
-  await pool.close();
-  return ms;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** One measurement on a fresh server: the replay re-creates users the run had deleted. */
 async function measure(): Promise<{ harness: number; raw: number; exchanges: number }> {
   const server = await startServer();
   try {
     const run = await harnessRun(server.url);
-    return { harness: run.ms, raw: await rawReplay(run.exchanges), exchanges: run.exchanges.length };
+    return { harness: run.ms, raw: await rawReplay(run.exchanges, TOKEN), exchanges: run.exchanges.length };
   } finally {
     server.stop();
   }

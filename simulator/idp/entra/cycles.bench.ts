@@ -10,7 +10,6 @@
  * Run: npm run bench   (or, once built: node out/bench/simulator/idp/entra/cycles.bench.js [runs])
  */
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
 import { seededFaker } from '../../../suites/engine/fake-values.js';
 import { VirtualClock } from '../../../suites/engine/virtual-clock.js';
 import { ScimClient } from '../../scim/client.js';
@@ -20,6 +19,7 @@ import { startReferenceServer } from '../../target/reference/server.js';
 import { buildEntraDirectory } from './entra-directory.js';
 import { DEFAULT_ENTRA_SETTINGS } from './settings.js';
 import { EntraTenant } from './tenant.js';
+import { median, rawReplay } from '../../../suites/engine/raw-replay.bench.js';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const TOKEN = 'bench-token-entra-0123456789';
@@ -66,29 +66,10 @@ async function simulatedDay(changes: boolean): Promise<{ ms: number; exchanges: 
   };
 }
 
-/** The same requests, bare, on one keep-alive connection to the same server. */
-async function rawReplay(exchanges: readonly Exchange[]): Promise<number> {
-  const origin = new URL(exchanges[0]!.request.url).origin;
-  const pool = new Pool(origin, { connections: 1 });
-  const started = performance.now();
-  for (const e of exchanges) {
-    const url = new URL(e.request.url);
-    const headers = { ...e.request.headers };
-    if (headers['authorization']) headers['authorization'] = headers['authorization'].replace(/‹redacted›/, TOKEN);
-    const res = await pool.request({ method: e.request.method as 'GET', path: `${url.pathname}${url.search}`, headers, body: e.request.body });
-    await res.body.text();
-  }
-  const ms = performance.now() - started;
-  await pool.close();
-  return ms;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 async function measure(): Promise<{ day: number; raw: number; quiet: number; exchanges: number; quietExchanges: number }> {
   const busy = await simulatedDay(true);
   try {
-    const raw = await rawReplay(busy.exchanges);
+    const raw = await rawReplay(busy.exchanges, TOKEN);
     const quiet = await simulatedDay(false);
     await quiet.close();
     return { day: busy.ms, raw, quiet: quiet.ms, exchanges: busy.exchanges.length, quietExchanges: quiet.exchanges.length };
