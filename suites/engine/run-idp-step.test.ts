@@ -1,40 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScimClient } from '../../simulator/scim/client.js';
-import { Redactor } from '../../simulator/scim/redact.js';
-import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
-import { loadScenarioText } from '../loader/index.js';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult, ScenarioResult } from '../model/result.js';
-import { protocolRules } from '../rules/registry.js';
-import { scimFilterMatches } from './element-filter.js';
-import { runScenario } from './run-scenario.js';
+import { engineOnLoopback } from './fixtures/engine-on-loopback.js';
 
 /** IdP steps through the real loader and engine, against the reference server on loopback. */
 
 const TOKEN = 'idp-step-test-token-5678';
-let server: RunningReferenceServer;
-let client: ScimClient;
-
-beforeAll(async () => {
-  server = await startReferenceServer({ port: 0, tokens: [TOKEN] });
-  client = new ScimClient({ baseUrl: server.url, token: TOKEN, redactor: new Redactor([TOKEN]) });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-async function run(yaml: string, prefix = '1-'): Promise<ScenarioResult> {
-  const { scenario } = loadScenarioText(yaml, 'inline.yaml', { suite: 'idp-test', env: {} });
-  return runScenario(scenario, {
-    baseUrl: server.url,
-    client,
-    redactor: new Redactor([TOKEN]),
-    rules: protocolRules,
-    filterMatches: scimFilterMatches,
-    features: { known: true, supported: new Set(['etag']) },
-    exchangeIdPrefix: prefix,
-  });
-}
+const engine = engineOnLoopback(TOKEN);
+const run = (yaml: string, prefix = '1-') => engine.run(yaml, { prefix, suite: 'idp-test' });
 
 function check(result: ScenarioResult, id: string, step = 0): CheckResult {
   const found = result.steps[step]?.checks.find((c) => c.id === id);

@@ -1,39 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScimClient } from '../../simulator/scim/client.js';
-import { Redactor } from '../../simulator/scim/redact.js';
-import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
-import { loadScenarioText } from '../loader/index.js';
+import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../model/result.js';
-import { protocolRules } from '../rules/registry.js';
-import { scimFilterMatches } from './element-filter.js';
-import { runScenario } from './run-scenario.js';
+import { engineOnLoopback } from './fixtures/engine-on-loopback.js';
 
 const TOKEN = 'engine-test-token-1234';
-let server: RunningReferenceServer;
-let client: ScimClient;
-
-beforeAll(async () => {
-  server = await startReferenceServer({ port: 0, tokens: [TOKEN] });
-  client = new ScimClient({ baseUrl: server.url, token: TOKEN, redactor: new Redactor([TOKEN]) });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
+const engine = engineOnLoopback(TOKEN);
 /** Load a scenario from YAML text (the real loader) and run it against the reference server. */
-async function run(yaml: string, features: ReadonlySet<'etag' | 'bulk'> = new Set(['etag'])): Promise<ScenarioResult> {
-  const { scenario } = loadScenarioText(yaml, 'inline.yaml', { suite: 'engine-test', env: {} });
-  return runScenario(scenario, {
-    baseUrl: server.url,
-    client,
-    redactor: new Redactor([TOKEN]),
-    rules: protocolRules,
-    filterMatches: scimFilterMatches,
-    features: { known: true, supported: features },
-    exchangeIdPrefix: '1-',
-  });
-}
+const run = (yaml: string, features: ReadonlySet<'etag' | 'bulk'> = new Set(['etag'])) => engine.run(yaml, { features });
 
 describe('runScenario', () => {
   it('fakes the same values for the same seed, captures ids and resolves them later', async () => {
