@@ -106,10 +106,7 @@ export class EntraTenant {
    * new initial cycle; links stay, unless Graph's `resetScope: Full` was asked for.
    */
   async restartProvisioning(breakLinks = false): Promise<void> {
-    this.state.escrows.clear();
-    this.state.quarantine = undefined;
-    this.state.watermark = undefined;
-    this.state.initialPending = true;
+    this.#startOver();
     if (breakLinks) {
       this.state.users.clear();
       this.state.groups.clear();
@@ -136,15 +133,14 @@ export class EntraTenant {
       ...(change.scope !== undefined ? { scope: change.scope } : {}),
       ...(change.scopingFilters !== undefined ? { scopingFilters: change.scopingFilters } : {}),
     };
-    // Compile first: a mapping Entra would refuse leaves everything as it was.
-    this.#ctx.userMappings = compileMappings(settings.userMappings);
-    this.#ctx.groupMappings = compileMappings(settings.groupMappings);
+    // Compile both first: a mapping Entra would refuse leaves everything as it was.
+    const userMappings = compileMappings(settings.userMappings);
+    const groupMappings = compileMappings(settings.groupMappings);
+    this.#ctx.userMappings = userMappings;
+    this.#ctx.groupMappings = groupMappings;
     this.#setSettings(settings);
     const wasOn = this.state.state === 'running' || this.state.state === 'quarantined';
-    this.state.escrows.clear();
-    this.state.quarantine = undefined;
-    this.state.watermark = undefined;
-    this.state.initialPending = true;
+    this.#startOver();
     if (wasOn) {
       this.state.state = 'running';
       await this.#runCycleNow();
@@ -377,6 +373,14 @@ export class EntraTenant {
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────
+
+  /** What a restart clears (E-QUAR): escrows, quarantine, the watermark; the next cycle is an initial one. */
+  #startOver(): void {
+    this.state.escrows.clear();
+    this.state.quarantine = undefined;
+    this.state.watermark = undefined;
+    this.state.initialPending = true;
+  }
 
   async #runCycleNow(): Promise<void> {
     this.#purgeDue();
