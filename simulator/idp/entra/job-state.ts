@@ -113,5 +113,12 @@ export class EntraJobState {
   readonly deletedGroups = new Set<string>();
   /** "Allow deletes" was chosen for the staged deletions. */
   deletesAllowed = false;
+
+  /** A user joined or left a group in Entra (or was picked for it on demand): the group's next sync reconsiders it. */
+  noteMemberChange(groupKey: string, userKey: string): void {
+    let changed = this.memberChanges.get(groupKey);
+    if (!changed) this.memberChanges.set(groupKey, (changed = new Set()));
+    changed.add(userKey);
+  }
   readonly logs: ProvisioningLogEntry[] = [];
 }

@@ -383,6 +383,22 @@ describe('unassigned groups (research §2.5 #7 ❓ groupOutOfScope)', () => {
 // ── Restore, groups, convergence ───────────────────────────────────────────────────────────────
 
 describe('restore and group memberships (research §2.4, §2.5 #9)', () => {
+  test('a purged user leaves its groups: its DELETE takes the membership along; with Delete off the group drops it by PATCH', async () => {
+    for (const deleteAction of [true, false]) {
+      const f = await tenant({ settings: { targetObjectActions: { create: true, update: true, delete: deleteAction } }, directory: { users: PEOPLE, groups: { sales: { name: 'Sales', members: ['alice', 'bob'] } } } });
+      f.tenant.assign([], ['sales']);
+      await f.tenant.startProvisioning();
+      const [alice, group] = [idOf(f, 'alice'), groupIdOf(f, 'sales')];
+      f.sent();
+      f.tenant.hardDelete(['alice']);
+      await f.tenant.nextCycle();
+      const writes = f.sent().filter((r) => r.method !== 'GET');
+      if (deleteAction) expect(writes).toEqual([{ method: 'DELETE', path: `/Users/${alice}` }]);
+      else expect(writes).toEqual([{ method: 'PATCH', path: `/Groups/${group}`, body: patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: alice }] }) }]);
+      expect(f.view().groups['sales']!.members).toEqual(['bob']);
+    }
+  });
+
   test('a soft delete disables the user and leaves its group memberships to the target; a restore re-enables it (E-HOW known limitations)', async () => {
     const f = await tenant({ directory: { users: PEOPLE, groups: { sales: { name: 'Sales', members: ['alice', 'bob'] } } } });
     f.tenant.assign(['alice', 'bob'], ['sales']);

@@ -66,11 +66,7 @@ export async function provisionGroupOnDemand(ctx: EntraContext, groupKey: string
     return finish('skipped');
   }
   // The members the admin picked are provisioned into the group, whatever an earlier cycle left out.
-  for (const member of members) {
-    let changed = ctx.state.memberChanges.get(groupKey);
-    if (!changed) ctx.state.memberChanges.set(groupKey, (changed = new Set()));
-    changed.add(member);
-  }
+  for (const member of members) ctx.state.noteMemberChange(groupKey, member);
   const outcome = await exportGroup(ctx, groupKey, plan, { scope: 'onDemand', compliant: false, alwaysMatch: true });
   steps.push({ step: 'Perform action', status: outcome.status });
   return finish(failed || outcome.status === 'failure' ? 'failure' : outcome.status);

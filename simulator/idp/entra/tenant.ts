@@ -266,7 +266,7 @@ export class EntraTenant {
     this.#watchingScope(() => {
       for (const key of users) {
         this.directory.addMember(groupKey, key);
-        this.#memberChanged(groupKey, key);
+        this.state.noteMemberChange(groupKey, key);
       }
     });
     this.state.changedGroups.add(groupKey);
@@ -276,7 +276,7 @@ export class EntraTenant {
     this.#watchingScope(() => {
       for (const key of users) {
         this.directory.removeMember(groupKey, key);
-        this.#memberChanged(groupKey, key);
+        this.state.noteMemberChange(groupKey, key);
       }
     });
     this.state.changedGroups.add(groupKey);
@@ -405,14 +405,13 @@ export class EntraTenant {
     this.#purgeAt.delete(key);
     this.state.hardDeletedUsers.add(key);
     this.directory.assignedUsers.delete(key);
-    for (const group of this.directory.groupsOf(key)) this.directory.removeMember(group.key, key);
+    // A purged user leaves its Entra groups; unless its DELETE takes the memberships with it, the groups drop it.
+    for (const group of this.directory.groupsOf(key)) {
+      this.directory.removeMember(group.key, key);
+      this.state.noteMemberChange(group.key, key);
+      this.state.changedGroups.add(group.key);
+    }
     this.state.changedUsers.add(key);
-  }
-
-  #memberChanged(groupKey: string, userKey: string): void {
-    let changed = this.state.memberChanges.get(groupKey);
-    if (!changed) this.state.memberChanges.set(groupKey, (changed = new Set()));
-    changed.add(userKey);
   }
 
   /**
