@@ -2,7 +2,7 @@ import { DEFAULT_GROUP_MAPPINGS, SEED_USER_MAPPINGS, type EntraMappingSpec } fro
 import { EntraExpressionError, parseEntraExpression } from '../../simulator/idp/expressions/entra/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { directoryKeyCheck, error, expressionLocation } from './check-idp.js';
+import { checkStepActions, directoryKeyCheck, error, expressionLocation } from './check-idp.js';
 import type { DocPath, Locator } from './locate.js';
 import {
   ENTRA_ACTIONS,
@@ -134,15 +134,7 @@ export function checkEntra(raw: RawEntraScenario, locator: Locator): Diagnostic[
       const at: DocPath = [section, index];
       const actions = Object.keys(step).filter((key): key is EntraActionName => (ENTRA_ACTIONS as readonly string[]).includes(key));
       const foreign = OKTA_ONLY_ACTIONS.filter((action) => action in step);
-      for (const action of foreign) {
-        diagnostics.push(error(locator.key([...at, action]), `'${action}' is an Okta action; this scenario's IdP is entra`, ENTRA_WAY[action]));
-      }
-      if (actions.length > 1) {
-        diagnostics.push(error(locator.key([...at, actions[1]!]), `a step does one IdP action; this one also has '${actions[0]}'`, 'put each action in a step of its own'));
-      }
-      if (actions.length === 0 && foreign.length === 0 && step.expect === undefined) {
-        diagnostics.push(error(locator.value(at), 'this step does nothing', "give it an action (assign, nextCycle, …) or an 'expect'"));
-      }
+      diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Okta action', idp: 'entra', ways: ENTRA_WAY, example: 'assign, nextCycle, …', checks: step.expect !== undefined }));
       for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
       diagnostics.push(...checkAction(step, at, locator));
       const change = step.changeMappings;

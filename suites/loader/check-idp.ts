@@ -46,15 +46,7 @@ function checkOkta(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
         diagnostics.push(error(locator.key([...at, first]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
         return;
       }
-      for (const action of foreign) {
-        diagnostics.push(error(locator.key([...at, action]), `'${action}' is an Entra action; this scenario's IdP is okta`, OKTA_WAY[action]));
-      }
-      if (actions.length > 1) {
-        diagnostics.push(error(locator.key([...at, actions[1]!]), `a step does one IdP action; this one also has '${actions[0]}'`, 'put each action in a step of its own'));
-      }
-      if (actions.length === 0 && foreign.length === 0 && step.expect === undefined) {
-        diagnostics.push(error(locator.value(at), 'this step does nothing', "give it an action (assign, pushGroups, …) or an 'expect'"));
-      }
+      diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Entra action', idp: 'okta', ways: OKTA_WAY, example: 'assign, pushGroups, …', checks: step.expect !== undefined }));
       for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
     });
   }
@@ -118,6 +110,31 @@ export function directoryKeyCheck(raw: RawScenario, locator: Locator, diagnostic
     members.forEach((member, index) => known('user', member, [...base, index]));
   }
   return known;
+}
+
+/** One IdP action per step, none of the other IdP's (with this IdP's way, when there is one), and no step that does nothing. */
+export function checkStepActions(o: {
+  at: DocPath;
+  locator: Locator;
+  actions: readonly string[];
+  foreign: readonly string[];
+  /** How the foreign actions are named: `an Entra action`. */
+  other: string;
+  idp: 'okta' | 'entra';
+  ways: Partial<Record<string, string>>;
+  example: string;
+  /** The step has an `expect`. */
+  checks: boolean;
+}): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const action of o.foreign) diagnostics.push(error(o.locator.key([...o.at, action]), `'${action}' is ${o.other}; this scenario's IdP is ${o.idp}`, o.ways[action]));
+  if (o.actions.length > 1) {
+    diagnostics.push(error(o.locator.key([...o.at, o.actions[1]!]), `a step does one IdP action; this one also has '${o.actions[0]}'`, 'put each action in a step of its own'));
+  }
+  if (o.actions.length === 0 && o.foreign.length === 0 && !o.checks) {
+    diagnostics.push(error(o.locator.value(o.at), 'this step does nothing', `give it an action (${o.example}) or an 'expect'`));
+  }
+  return diagnostics;
 }
 
 /** Every user or group key a step names, with where. */
