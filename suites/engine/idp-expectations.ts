@@ -1,7 +1,8 @@
 import type { ScimClient } from '../../simulator/scim/client.js';
 import type { Exchange } from '../../simulator/scim/exchange.js';
 import type { CheckResult } from '../model/result.js';
-import type { IdpExpectation, Matcher, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
+import type { AccountCheckSpec, IdpExpectation, Matcher, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
+import type { ControlAdapter, ManualUpdateOutcome } from '../../simulator/target/control/control-adapter.js';
 import { selectBodyPath, type ElementFilter } from './body-path.js';
 import { describeMatcher as describe } from './expectations.js';
 import { evaluateMatcher, expectedOf, show } from './matchers.js';
@@ -19,6 +20,10 @@ export interface IdpEvidence {
   /** The target id the IdP holds for a user or group key. */
   targetId(resource: 'user' | 'group', key: string): string | undefined;
   filterMatches: ElementFilter;
+  /** The target's control adapter, for `account:` checks. */
+  control?: ControlAdapter;
+  /** The outcome of the step's manual update, for `account: { manualUpdate: … }`. */
+  manualUpdate?: ManualUpdateOutcome;
 }
 
 /** One check per expectation (a `sent` list is one check: the whole sequence must match). */
@@ -57,6 +62,9 @@ export async function evaluateIdpExpectations(expectations: readonly IdpExpectat
       }
       case 'target':
         checks.push(...(await checkTarget(e.check, e, evidence)));
+        break;
+      case 'account':
+        checks.push(...(await checkAccount(e.check, e, evidence)));
         break;
     }
   }
@@ -179,6 +187,34 @@ function bodyCheck(check: PathCheck, body: unknown, what: string, exchangeIds: s
   }
   const outcome = evaluateMatcher(check.matcher, actual);
   return { ...base, status: outcome.passed ? 'passed' : failed, expected: expectedOf(check.matcher), actual, ...(outcome.passed ? {} : { message: `${check.path} ${outcome.message}` }) };
+}
+
+/** What SCIM cannot show, read through the control adapter: one check per field. */
+async function checkAccount(check: AccountCheckSpec, e: Extract<IdpExpectation, { kind: 'account' }>, evidence: IdpEvidence): Promise<CheckResult[]> {
+  const what = check.subject === 'user' ? `user ${check.email}` : check.subject === 'group' ? `group ${check.name}` : 'manual update';
+  const base = { kind: 'expectation' as const, level: e.level, location: e.location, exchangeIds: [] };
+  let state: unknown;
+  try {
+    if (check.subject === 'manualUpdate') {
+      if (!evidence.manualUpdate) return [{ ...base, id: 'expect.account.manualUpdate', title: 'manual update outcome', status: 'errored', message: 'the step made no manual update to check' }];
+      state = evidence.manualUpdate;
+    } else {
+      const adapter = evidence.control;
+      const read = check.subject === 'user' ? adapter?.userState?.bind(adapter) : adapter?.groupState?.bind(adapter);
+      if (!read) return [{ ...base, id: `expect.account.${check.subject}`, title: `account ${what}`, status: 'errored', message: `the control adapter cannot read a ${check.subject}` }];
+      state = await read(check.subject === 'user' ? check.email : check.name);
+    }
+  } catch (error) {
+    return [{ ...base, id: `expect.account.${check.subject}`, title: `account ${what}`, status: 'errored', message: `reading ${what} through the control adapter failed: ${(error as Error).message}` }];
+  }
+  return check.fields.map((field) => {
+    const failed = field.level === 'MUST' ? ('failed' as const) : ('warned' as const);
+    const actual = selectBodyPath(state, field.path, evidence.filterMatches);
+    const outcome = evaluateMatcher(field.matcher, actual);
+    const id = `expect.account.${check.subject}.${field.path}`;
+    const title = `account ${what} ${field.path} ${describe(field.matcher)}`;
+    return { ...base, id, title, level: field.level, location: field.location, status: outcome.passed ? 'passed' : failed, expected: expectedOf(field.matcher), actual, ...(outcome.passed ? {} : { message: `${what}: ${field.path} ${outcome.message}` }) };
+  });
 }
 
 function isInactiveUser(exchange: Exchange): boolean {

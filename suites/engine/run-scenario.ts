@@ -2,7 +2,9 @@ import type { Exchange } from '../../simulator/scim/exchange.js';
 import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/client.js';
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
-import type { EntraStep, IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
+import type { ControlStep, EntraStep, IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
+import { missingControlReason, type ControlAdapter, type ManualUpdateOutcome } from '../../simulator/target/control/control-adapter.js';
+import { ControlUnavailableError, performControlAction, prepareAccount } from './control-session.js';
 import { OktaConfigurationError } from '../../simulator/idp/okta/org.js';
 import { DirectoryError } from '../../simulator/idp/directory.js';
 import { MappingError } from '../../simulator/idp/okta/profile-mappings.js';
@@ -35,6 +37,8 @@ export interface ScenarioRunContext {
   features: AdvertisedFeatures;
   /** Exchange ids are `<prefix><n>`; unique per scenario within a run. */
   exchangeIdPrefix: string;
+  /** The target's control adapter, for `account:`, control steps and `account:` expectations. */
+  control?: ControlAdapter;
   onStepEnd?: (step: StepResult) => void;
 }
 
@@ -52,7 +56,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     seed: scenario.seed,
     startedAt: new Date().toISOString(),
   };
-  const skipReason = scenario.skip ?? missingFeatureReason(scenario.requires, ctx.features);
+  const skipReason = scenario.skip ?? missingFeatureReason(scenario.requires, ctx.features) ?? missingControlReason(ctx.control, scenario.requiresControl);
   if (skipReason !== undefined) {
     return { ...base, status: 'skipped', skipReason, durationMs: 0, steps: [], teardown: [], rules: [], exchanges: [], virtualEnd: clock.now().toISOString() };
   }
@@ -74,6 +78,13 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
       computeVars(scenario, values, lookup);
     } catch (error) {
       setupError = `vars: ${(error as Error).message}`;
+    }
+    if (ctx.control && (scenario.requiresControl.length > 0 || scenario.account) && setupError === undefined) {
+      try {
+        await prepareAccount(ctx.control, renderTemplate(scenario.account, lookup) as Scenario['account']);
+      } catch (error) {
+        setupError = `account: ${(error as Error).message}`;
+      }
     }
     if (scenario.idp && setupError === undefined) {
       try {
@@ -144,6 +155,8 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       ctx.clock.advance(step.ms);
     } else if (step.kind === 'idp' || step.kind === 'entra') {
       await runIdpStep(step, ctx, result);
+    } else if (step.kind === 'control') {
+      await runControlStep(step, ctx, result);
     } else {
       await runRequestStep(step, ctx, result);
     }
@@ -155,7 +168,7 @@ async function runStep(index: number, step: Step, ctx: StepContext, opts: { tear
       result.status = 'errored';
       const why = ctx.emptyCaptures.get(error.placeholder);
       result.error = why ? `${error.message}: ${why}` : error.message;
-    } else if (error instanceof DirectoryError || error instanceof MappingError || error instanceof OktaConfigurationError || error instanceof EntraConfigurationError || error instanceof EntraMappingError) {
+    } else if (error instanceof DirectoryError || error instanceof MappingError || error instanceof OktaConfigurationError || error instanceof EntraConfigurationError || error instanceof EntraMappingError || error instanceof ControlUnavailableError) {
       result.status = 'errored';
       result.error = error.message;
     } else if (error instanceof ScimClientUsageError) {
@@ -240,6 +253,7 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
     client: ctx.client,
     targetId: (resource, key) => idp.targetId(resource, key),
     filterMatches: ctx.filterMatches,
+    ...(ctx.control ? { control: ctx.control } : {}),
   });
   result.checks.push(...checks);
   // Unless the step checks the IdP's state itself, a new problem the admin would see fails it:
@@ -256,6 +270,30 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
       ...(fresh.length === 0 ? {} : { message: fresh.join('\n'), actual: fresh }),
     });
   }
+  result.status = stepStatus(result.checks);
+}
+
+/**
+ * A control step: the target's control adapter acts outside SCIM (settings, invitations, SSO
+ * sign-ins, tokens, the allowlist …), then the step's expectations run (`account:` reads through
+ * the adapter; `target:` reads over SCIM by the ids the IdP holds).
+ */
+async function runControlStep(step: ControlStep, ctx: StepContext, result: StepResult): Promise<void> {
+  if (!ctx.control) throw new ControlUnavailableError('a control step ran without a control adapter (the scenario should have been skipped)');
+  let manualUpdate: ManualUpdateOutcome | undefined;
+  if (step.action) manualUpdate = await performControlAction(ctx.control, renderTemplate(step.action, ctx.lookup) as typeof step.action, ctx.values, ctx.redactor);
+  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as ControlStep['expect'], {
+    sent: [],
+    basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
+    adminView: ctx.idp?.adminView() ?? {},
+    warnings: [],
+    client: ctx.client,
+    targetId: (resource, key) => ctx.idp?.targetId(resource, key),
+    filterMatches: ctx.filterMatches,
+    control: ctx.control,
+    ...(manualUpdate ? { manualUpdate } : {}),
+  });
+  result.checks.push(...checks);
   result.status = stepStatus(result.checks);
 }
 

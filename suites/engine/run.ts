@@ -1,4 +1,5 @@
 import type { Redactor } from '../../simulator/scim/redact.js';
+import type { ControlAdapter } from '../../simulator/target/control/control-adapter.js';
 import { ScimClient } from '../../simulator/scim/client.js';
 import { scenarioCases } from '../model/report-cases.js';
 import type { CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus } from '../model/result.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   /** Abort between scenarios (SIGINT): reports are still written with what ran. */
   signal?: AbortSignal;
   client?: { connectTimeoutMs?: number; responseTimeoutMs?: number; maxResponseBytes?: number };
+  /** The target's control adapter: scenarios that need one it lacks are skipped. */
+  control?: ControlAdapter;
 }
 
 /** Run scenarios in order, streaming events to the reporter; never throws for target behaviour. */
@@ -80,6 +83,7 @@ async function runInOrder(options: RunOptions, client: ScimClient, suites: RunRe
         rules: options.rules,
         filterMatches: options.filterMatches,
         features: options.features,
+        ...(options.control ? { control: options.control } : {}),
         exchangeIdPrefix: `${index}-`,
         onStepEnd: (step) => options.reporter.onStepEnd?.({ id: scenario.id }, step),
       });

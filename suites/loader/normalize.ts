@@ -32,6 +32,7 @@ export function normalize(raw: RawScenario, locator: Locator, suite: string): Sc
     location: locator.key(['scenario']),
     tags: raw.tags ?? [],
     requires: raw.requires ?? [],
+    requiresControl: [],
     seed: raw.seed ?? seedFromId(id),
     defaults: { headers: textRecord(raw.defaults?.headers) },
     vars: Object.entries(raw.vars ?? {}).map(([name, value]) => toVar(name, value, locator)),

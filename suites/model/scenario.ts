@@ -2,6 +2,7 @@ import type { DirectorySpec } from '../../simulator/idp/directory.js';
 import type { EntraMappingSpec, EntraScope, EntraScopingClause, EntraSettings } from '../../simulator/idp/entra/settings.js';
 import type { AppAttributeSpec } from '../../simulator/idp/okta/profile-mappings.js';
 import type { OktaSettings } from '../../simulator/idp/okta/settings.js';
+import type { AccountSettings, ControlCapability, SeedUser } from '../../simulator/target/control/control-adapter.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 
 /**
@@ -27,6 +28,10 @@ export interface Scenario {
   defaults: { headers: Record<string, string> };
   /** The simulated IdP, when the scenario drives one. */
   idp?: OktaSetup | EntraSetup;
+  /** The target's account outside SCIM (`account:`), set through the control adapter before the steps. */
+  account?: AccountSetup;
+  /** Control-adapter capabilities the scenario uses (derived by the loader); without them it is skipped. */
+  requiresControl: ControlCapability[];
   vars: VarDefinition[];
   steps: Step[];
   /** Runs after `steps`, also when a step failed: cleanup of what the scenario created. */
@@ -40,7 +45,15 @@ export type VarDefinition =
   | { name: string; kind: 'template'; template: unknown; location: SourceLocation }
   | { name: string; kind: 'fake'; method: string; args: unknown[]; location: SourceLocation };
 
-export type Step = RequestStep | AdvanceStep | IdpStep | EntraStep;
+export type Step = RequestStep | AdvanceStep | IdpStep | EntraStep | ControlStep;
+
+/** `account:`: the target's settings and the users and groups it has before the IdP provisions anything. */
+export interface AccountSetup {
+  settings: AccountSettings;
+  users: SeedUser[];
+  groups: Array<{ name: string; members: string[] }>;
+  location: SourceLocation;
+}
 
 /** A simulated Okta org: its app settings, Profile Editor mappings and directory. */
 export interface OktaSetup {
@@ -135,6 +148,35 @@ export type EntraAction =
   /** Fix or break the Secret Token on the Admin Credentials section. */
   | { type: 'setCredentials'; credentials: 'valid' | 'invalid' };
 
+/** An action on the target outside SCIM, through the control adapter (or none: a check step). */
+export interface ControlStep extends StepBase {
+  kind: 'control';
+  action?: ControlAction;
+  expect: IdpExpectation[];
+}
+
+/** Templated: emails and names may hold placeholders (`{{alice.userName}}`). */
+export type ControlAction =
+  | { type: 'settings'; settings: AccountSettings }
+  | { type: 'createUser'; user: SeedUser }
+  | { type: 'createGroup'; name: string; members: string[] }
+  | { type: 'invite' | 'acceptInvitation' | 'confirmEmail'; email: string }
+  | { type: 'ssoLogin'; email: string; groups: string[] }
+  | { type: 'manualUpdateUser'; email: string; change: { firstName?: string; lastName?: string; license?: string } }
+  | { type: 'manualUpdateGroupMembers'; name: string; change: { add?: string[]; remove?: string[] } }
+  | { type: 'setIpAllowlist'; cidrs: string[] | null }
+  /** The new token's value is published as `{{tokens.<name>}}` and redacted everywhere. */
+  | { type: 'createToken' | 'deleteToken'; name: string };
+
+/** `account:` expectations: what SCIM cannot show, read through the control adapter. */
+export type AccountCheckSpec =
+  /** By the email the user signs in with; fields: exists, license, scimManaged, email, pendingEmail, accepted, groups. */
+  | { subject: 'user'; email: string; fields: PathCheck[] }
+  /** Fields: exists, scimManaged, members. */
+  | { subject: 'group'; name: string; fields: PathCheck[] }
+  /** The outcome of the step's manual update: allowed, reason. */
+  | { subject: 'manualUpdate'; fields: PathCheck[] };
+
 /** A body path (or header name) and the test on its value, where it is written. */
 export interface PathCheck {
   path: string;
@@ -167,7 +209,8 @@ export type IdpExpectation =
   | { kind: 'sent'; requests: SentRequestSpec[]; location: SourceLocation; level: Level }
   | { kind: 'idp'; path: string; matcher: Matcher; location: SourceLocation; level: Level }
   | { kind: 'target'; check: TargetCheckSpec; location: SourceLocation; level: Level }
-  | { kind: 'warnings'; matcher: Matcher; location: SourceLocation; level: Level };
+  | { kind: 'warnings'; matcher: Matcher; location: SourceLocation; level: Level }
+  | { kind: 'account'; check: AccountCheckSpec; location: SourceLocation; level: Level };
 
 export interface RequestSpec {
   method: string;
