@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redactor } from '../../simulator/scim/redact.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
+import type { ControlAdapter } from '../../simulator/target/control/control-adapter.js';
+import { ControlModuleError, loadControlModule } from '../../simulator/target/control/load-control-module.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { loadScenarios } from './load-scenarios.js';
 import { seedFromId } from '../loader/index.js';
@@ -31,6 +33,9 @@ Options:
   --reporter SPEC         console | junit=FILE | json=FILE (repeatable; junit/json without =FILE
                           write to stdout)
   --timeout MS            response timeout per request (default 30000)
+  --control MODULE        the target's control adapter: an ES module (simulator/target/control/README.md);
+                          scenarios that need a capability it lacks are skipped with the reason
+                          (the embedded server has its own)
   --seed N                fake different data: every scenario's faker seed becomes a hash of its id
                           and N (default: the file's seed:, else a hash of the id; same file, same data)
   -h, --help              show this help
@@ -45,6 +50,7 @@ const OPTIONS = {
   bail: { type: 'boolean', default: false },
   reporter: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  control: { type: 'string' },
   seed: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -93,6 +99,16 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     target = { kind: 'embedded', url: server.url };
   }
   const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
+  let control: ControlAdapter | undefined;
+  if (values.control !== undefined) {
+    try {
+      control = await loadControlModule(values.control, io.cwd, { baseUrl: target.url, token });
+    } catch (error) {
+      await server?.close();
+      if (error instanceof ControlModuleError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
 
   try {
     const features = await probeTarget(target.url, token, redactor);
@@ -108,11 +124,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       bail: values.bail,
       signal: io.interrupted,
       client: responseTimeoutMs ? { responseTimeoutMs } : undefined,
+      ...(control ? { control } : {}),
     });
     if (io.interrupted?.aborted) return EXIT_INTERRUPTED;
     const failed = result.stats.scenarios.failed + result.stats.scenarios.errored > 0;
     return failed ? EXIT_FAILURES : EXIT_OK;
   } finally {
+    await control?.close?.();
     await server?.close();
   }
 }
