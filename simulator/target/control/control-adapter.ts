@@ -66,6 +66,11 @@ export interface SeedUser {
 export interface UserState {
   exists: boolean;
   license?: LicenseType;
+  /**
+   * Where the license came from, when the adapter knows: `scim` (the licenseType attribute),
+   * `ssoMapping`, `manual`, `memberDefault` (the Member default group), `newUserDefault` (seed 002).
+   */
+  licenseSource?: string;
   scimManaged?: boolean;
   /** The email the user signs in with. */
   email?: string;

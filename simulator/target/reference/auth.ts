@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ScimError } from './errors.js';
+import type { TokenRegistry } from './tokens.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -9,9 +10,11 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  * Tokens are compared as SHA-256 digests with `timingSafeEqual`, every token every time, so
  * neither the length nor the content leaks through timing. Failures answer 401 with
  * `WWW-Authenticate: Bearer realm="scimsim"`; the token is never logged or echoed.
+ * With a `TokenRegistry`, the accepted set is read per request (tokens created and deleted at run time).
  */
-export function bearerAuth(tokens: readonly string[]): RequestHandler {
-  const accepted = tokens.map(digest);
+export function bearerAuth(tokens: readonly string[] | TokenRegistry): RequestHandler {
+  const fixed = Array.isArray(tokens) ? (tokens as readonly string[]).map(digest) : undefined;
+  const acceptedNow = () => fixed ?? (tokens as TokenRegistry).digests();
   const challenge = { 'WWW-Authenticate': 'Bearer realm="scimsim"' };
   return (req, _res, next) => {
     const header = req.headers.authorization;
@@ -28,7 +31,7 @@ export function bearerAuth(tokens: readonly string[]): RequestHandler {
     }
     const presented = digest(match[1]!);
     let ok = false;
-    for (const candidate of accepted) ok = timingSafeEqual(candidate, presented) || ok;
+    for (const candidate of acceptedNow()) ok = timingSafeEqual(candidate, presented) || ok;
     if (!ok) {
       next(new ScimError(401, 'The bearer token is not valid.', undefined, {
         'WWW-Authenticate': 'Bearer realm="scimsim", error="invalid_token"',

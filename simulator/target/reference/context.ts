@@ -1,11 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import { ScimError } from './errors.js';
+import type { ResourcePolicy } from './policy.js';
 import type { RenderContext } from './render.js';
 import type { ResourceStore } from './store.js';
 
-/** What the route modules share: one server instance's store, base path and start time. */
+/** What the route modules share: one server instance's store, policy, base path and start time. */
 export interface ServerState {
   store: ResourceStore;
+  /** Resource types as they are now, and the checks and effects of writes (plain RFC by default). */
+  policy: ResourcePolicy;
   /** `/scim/v2` (no trailing slash; '' when mounted at the root). */
   basePath: string;
   /** ISO time the server started: `meta.created` of the discovery documents. */
@@ -21,7 +24,7 @@ export function baseUrlOf(req: Request, state: ServerState): string {
 }
 
 export function renderContext(req: Request, state: ServerState): RenderContext {
-  return { baseUrl: baseUrlOf(req, state), store: state.store };
+  return { baseUrl: baseUrlOf(req, state), store: state.store, resourceType: state.policy.resourceType };
 }
 
 /** 405 with `Allow` for methods an endpoint does not support. */

@@ -1,7 +1,7 @@
 import type { ScimSchemaDefinition } from '../../scim/schema/types.js';
 import { RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA } from '../../scim/schema/urns.js';
 import { MAX_RESULTS } from './query.js';
-import { resourceTypes, servedSchemas, type ResourceTypeConfig } from './resource-types.js';
+import type { ResourceTypeConfig } from './resource-types.js';
 
 /**
  * The discovery documents (RFC 7644 §4, RFC 7643 §5–§7): what this server advertises about
@@ -62,10 +62,16 @@ export function schemaDocument(schema: ScimSchemaDefinition, baseUrl: string, si
   };
 }
 
-export function findResourceType(id: string): ResourceTypeConfig | undefined {
-  return resourceTypes.find((type) => type.name.toLowerCase() === id.toLowerCase());
+/** Every schema served from `/Schemas`: each type's core schema, then the extensions (User, Group, EnterpriseUser…). */
+export function servedSchemasOf(types: readonly ResourceTypeConfig[]): ScimSchemaDefinition[] {
+  const schemas = [...types.map((type) => type.schema), ...types.flatMap((type) => type.extensions)];
+  return schemas.filter((schema, index) => schemas.findIndex((other) => other.id === schema.id) === index);
 }
 
-export function findSchema(id: string): ScimSchemaDefinition | undefined {
-  return servedSchemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase());
+export function findResourceType(types: readonly ResourceTypeConfig[], id: string): ResourceTypeConfig | undefined {
+  return types.find((type) => type.name.toLowerCase() === id.toLowerCase());
+}
+
+export function findSchema(types: readonly ResourceTypeConfig[], id: string): ScimSchemaDefinition | undefined {
+  return servedSchemasOf(types).find((schema) => schema.id.toLowerCase() === id.toLowerCase());
 }

@@ -151,7 +151,7 @@ export function runQuery(type: ResourceTypeConfig, request: ListRequest, context
   }
   let entries = resources.map((resource) => ({
     resource,
-    view: full ? renderResource(resource, context) : queryView(resource),
+    view: full ? renderResource(resource, context) : queryView(resource, type),
   }));
   if (filter) entries = entries.filter((entry) => filter.test(entry.view));
   if (request.sortBy !== undefined) entries = sortResources(entries, request.sortBy, request.sortOrder, type.lookup);

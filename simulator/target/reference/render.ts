@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../scim/filter/values.js';
 import type { ScimSchemaDefinition } from '../../scim/schema/types.js';
-import type { ResourceTypeConfig } from './resource-types.js';
+import type { ResourceTypeConfig, ResourceTypeName } from './resource-types.js';
 import { groupType, userType } from './resource-types.js';
 import type { ResourceStore, StoredMember, StoredResource } from './store.js';
 
@@ -8,6 +8,8 @@ import type { ResourceStore, StoredMember, StoredResource } from './store.js';
 export interface RenderContext {
   baseUrl: string;
   store: ResourceStore;
+  /** The resource types as the server has them now (the extensions rendered); default the plain ones. */
+  resourceType?: (name: ResourceTypeName) => ResourceTypeConfig;
 }
 
 export function etagOf(resource: StoredResource): string {
@@ -41,7 +43,7 @@ function copyAttributes(schema: ScimSchemaDefinition, holder: Record<string, unk
  * enterprise `manager.displayName`, `meta.location` from the request's base URL.
  */
 export function renderResource(resource: StoredResource, context: RenderContext): Record<string, unknown> {
-  const type: ResourceTypeConfig = resource.type === 'User' ? userType : groupType;
+  const type: ResourceTypeConfig = context.resourceType?.(resource.type) ?? (resource.type === 'User' ? userType : groupType);
   const { data } = resource;
   const { baseUrl, store } = context;
   const presentExtensions = type.extensions.filter((extension) => isPlainObject(data[extension.id]));

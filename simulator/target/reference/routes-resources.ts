@@ -15,21 +15,24 @@ import { createResource, patchResource, replaceResource } from './writes.js';
  * GET/PUT/PATCH/DELETE by id. Single-resource responses carry `ETag` (= `meta.version`);
  * `attributes`/`excludedAttributes` apply to every response with a resource in it.
  */
-export function resourceRoutes(type: ResourceTypeConfig, state: ServerState): Router {
+export function resourceRoutes(endpointType: ResourceTypeConfig, state: ServerState): Router {
   const router = Router();
-  const { store } = state;
+  const { store, policy } = state;
+  const { endpoint } = endpointType;
+  /** The type as the server has it now (the policy may add extensions, e.g. in dbt mode). */
+  const current = () => policy.resourceType(endpointType.name);
 
   function find(req: Request): StoredResource {
     const id = String(req.params.id);
-    const resource = store.get(type.name, id);
-    if (!resource) throw notFound(`${type.name} '${id}' not found.`);
+    const resource = store.get(endpointType.name, id);
+    if (!resource) throw notFound(`${endpointType.name} '${id}' not found.`);
     return resource;
   }
 
   /** The request's `attributes`/`excludedAttributes`, checked before anything is written. */
   function projectionOf(req: Request): Projector {
     return compileProjection(
-      type.lookup,
+      current().lookup,
       attributeList(req.query.attributes, 'attributes'),
       attributeList(req.query.excludedAttributes, 'excludedAttributes'),
     );
@@ -39,30 +42,30 @@ export function resourceRoutes(type: ResourceTypeConfig, state: ServerState): Ro
   function respondWith(req: Request, res: Response, status: number, resource: StoredResource, project: Projector): void {
     const context = renderContext(req, state);
     const body = project(renderResource(resource, context));
-    sendScim(res, status, body, { ETag: etagOf(resource), Location: `${context.baseUrl}${type.endpoint}/${resource.id}` });
+    sendScim(res, status, body, { ETag: etagOf(resource), Location: `${context.baseUrl}${endpoint}/${resource.id}` });
   }
 
   router
-    .route(type.endpoint)
+    .route(endpoint)
     .get((req, res) => {
-      sendScim(res, 200, runQuery(type, listRequestFromQuery(req.query as Record<string, unknown>), renderContext(req, state)));
+      sendScim(res, 200, runQuery(current(), listRequestFromQuery(req.query as Record<string, unknown>), renderContext(req, state)));
     })
     .post(state.jsonBody, (req, res) => {
       const project = projectionOf(req);
-      const resource = createResource(type, store, req.body);
+      const resource = createResource(current(), store, req.body, policy);
       respondWith(req, res, 201, resource, project);
     })
     .all(methodNotAllowed('GET, POST'));
 
   router
-    .route(`${type.endpoint}/.search`)
+    .route(`${endpoint}/.search`)
     .post(state.jsonBody, (req, res) => {
-      sendScim(res, 200, runQuery(type, listRequestFromSearch(req.body), renderContext(req, state)));
+      sendScim(res, 200, runQuery(current(), listRequestFromSearch(req.body), renderContext(req, state)));
     })
     .all(methodNotAllowed('POST'));
 
   router
-    .route(`${type.endpoint}/:id`)
+    .route(`${endpoint}/:id`)
     .get((req, res) => {
       const project = projectionOf(req);
       const resource = find(req);
@@ -76,23 +79,24 @@ export function resourceRoutes(type: ResourceTypeConfig, state: ServerState): Ro
       const project = projectionOf(req);
       const resource = find(req);
       checkIfMatch(req, resource);
-      replaceResource(type, store, resource, req.body);
+      replaceResource(current(), store, resource, req.body, policy);
       respondWith(req, res, 200, resource, project);
     })
     .patch(state.jsonBody, (req, res) => {
       const project = projectionOf(req);
       const resource = find(req);
       checkIfMatch(req, resource);
-      patchResource(type, store, resource, req.body);
+      patchResource(current(), store, resource, req.body, policy);
       // Users: 200 with the resource. Groups: 204, as Microsoft recommends (a group's full member
       // list in every PATCH response is expensive); RFC 7644 §3.5.2 allows either.
-      if (type.name === 'Group') sendEmpty(res, 204, { ETag: etagOf(resource) });
+      if (endpointType.name === 'Group') sendEmpty(res, 204, { ETag: etagOf(resource) });
       else respondWith(req, res, 200, resource, project);
     })
     .delete((req, res) => {
       const resource = find(req);
       checkIfMatch(req, resource);
-      store.delete(type.name, resource.id);
+      store.delete(endpointType.name, resource.id);
+      policy.deleted(current(), resource);
       sendEmpty(res, 204);
     })
     .all(methodNotAllowed('GET, PUT, PATCH, DELETE'));

@@ -1,20 +1,29 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { ControlAdapter } from '../control/control-adapter.js';
 import { bearerAuth } from './auth.js';
 import { jsonBody } from './body.js';
 import type { ServerState } from './context.js';
+import { createReferenceControl } from './control.js';
+import { DbtAccount } from './dbt/account.js';
+import { ipAllowlistGuard } from './dbt/allowlist.js';
+import { dbtPolicy } from './dbt/provisioning.js';
 import { ScimError } from './errors.js';
 import { resourceTypes } from './resource-types.js';
 import { sendError } from './respond.js';
 import { discoveryRoutes } from './routes-discovery.js';
 import { resourceRoutes } from './routes-resources.js';
 import { ResourceStore } from './store.js';
+import { TokenRegistry } from './tokens.js';
 
 /**
  * The embedded reference SCIM 2.0 server: Users (with the Enterprise extension) and Groups in
  * memory, one store per instance, following RFC 7643/7644 plus the documented leniencies real
  * IdP clients need. Used as the default target of `scimsim run` and by `scimsim serve`.
+ *
+ * It also models a dbt platform account (dbt/): off until a scenario turns SCIM on through the
+ * control adapter, so by default it is the plain RFC server.
  */
 
 export interface ReferenceServerOptions {
@@ -35,6 +44,8 @@ export interface ReferenceServerOptions {
 export interface RunningReferenceServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234/scim/v2`. */
   url: string;
+  /** Acts on the server outside SCIM (the dbt account, tokens, the IP allowlist), in process. */
+  control: ControlAdapter;
   close(): Promise<void>;
 }
 
@@ -76,9 +87,18 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
 };
 
 export function createReferenceApp(options: ReferenceServerOptions): express.Express {
+  return buildReference(options).app;
+}
+
+/** The app and the control adapter over its state. */
+function buildReference(options: ReferenceServerOptions): { app: express.Express; control: ControlAdapter } {
   const basePath = normalizeBasePath(options.basePath ?? '/scim/v2');
+  const store = new ResourceStore({ User: 'userName', Group: 'displayName' }, options.clock);
+  const account = new DbtAccount(store);
+  const tokens = new TokenRegistry(options.tokens);
   const state: ServerState = {
-    store: new ResourceStore({ User: 'userName', Group: 'displayName' }, options.clock),
+    store,
+    policy: dbtPolicy(account),
     basePath,
     startedAt: (options.clock?.() ?? new Date()).toISOString(),
     jsonBody: jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
@@ -89,7 +109,8 @@ export function createReferenceApp(options: ReferenceServerOptions): express.Exp
   app.set('etag', false);
 
   const scim = Router();
-  scim.use(bearerAuth(options.tokens));
+  scim.use(bearerAuth(tokens));
+  scim.use(ipAllowlistGuard(account));
   scim.use(discoveryRoutes(state));
   for (const type of resourceTypes) scim.use(resourceRoutes(type, state));
   scim.all(['/Bulk', '/Bulk/*rest'], notImplemented('Bulk operations (RFC 7644 §3.7) are not supported; see ServiceProviderConfig bulk.supported.'));
@@ -99,7 +120,7 @@ export function createReferenceApp(options: ReferenceServerOptions): express.Exp
   app.use(basePath === '' ? '/' : basePath, scim);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return app;
+  return { app, control: createReferenceControl({ store, account, tokens }) };
 }
 
 function urlHost(address: string): string {
@@ -109,7 +130,7 @@ function urlHost(address: string): string {
 }
 
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<RunningReferenceServer> {
-  const app = createReferenceApp(options);
+  const { app, control } = buildReference(options);
   // Large enough for long filters in the query string (Node's default is 16 KiB).
   const server = createServer({ maxHeaderSize: 64 * 1024 }, app);
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +144,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const url = `http://${urlHost(address.address)}:${address.port}${normalizeBasePath(options.basePath ?? '/scim/v2')}`;
   return {
     url,
+    control,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -132,6 +132,15 @@ export class ResourceStore {
     return true;
   }
 
+  /** Forget every resource (a clean account). Versions keep counting, so no ETag is ever reused. */
+  clear(): void {
+    for (const type of ['User', 'Group'] as const) {
+      this.byType[type].clear();
+      this.unique[type].clear();
+    }
+    this.memberOf.clear();
+  }
+
   private touch(resource: StoredResource): void {
     resource.lastModified = this.stamp(resource.lastModified);
     resource.version = ++this.versionCounter;

@@ -12,12 +12,12 @@ import type { StoredResource } from './store.js';
  * looks at those renders fully instead (see `needsFullRender`).
  */
 
-const cache = new WeakMap<StoredResource, { version: number; view: Record<string, unknown> }>();
+const cache = new WeakMap<StoredResource, { version: number; type: ResourceTypeConfig; view: Record<string, unknown> }>();
 
-export function queryView(resource: StoredResource): Record<string, unknown> {
+/** `type`: the resource type as the server has it now (its extensions make `schemas`); default the plain one. */
+export function queryView(resource: StoredResource, type: ResourceTypeConfig = resource.type === 'User' ? userType : groupType): Record<string, unknown> {
   const cached = cache.get(resource);
-  if (cached && cached.version === resource.version) return cached.view;
-  const type: ResourceTypeConfig = resource.type === 'User' ? userType : groupType;
+  if (cached && cached.version === resource.version && cached.type === type) return cached.view;
   const { password: _password, ...data } = resource.data;
   const view: Record<string, unknown> = {
     schemas: [type.schema.id, ...type.extensions.filter((extension) => data[extension.id] !== undefined).map((extension) => extension.id)],
@@ -25,7 +25,7 @@ export function queryView(resource: StoredResource): Record<string, unknown> {
     ...data,
     meta: { resourceType: type.name, created: resource.created, lastModified: resource.lastModified, version: etagOf(resource) },
   };
-  cache.set(resource, { version: resource.version, view });
+  cache.set(resource, { version: resource.version, type, view });
   return view;
 }
 
