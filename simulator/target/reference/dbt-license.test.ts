@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DBT_USER_EXTENSION, licensed, startDbtFixture, userBody, type DbtFixture } from './fixtures/dbt-fixture.js';
+import { DBT_USER_EXTENSION, licensed, startDbtFixture, type DbtFixture } from './fixtures/dbt-fixture.js';
 import { ENTERPRISE, ERROR, PATCH_OP, USER } from './fixtures/reference-fixture.js';
 
 // Rule 1 (seed 002 "Add license type attribute"): the licenseType extension; rule 2: the effective license.

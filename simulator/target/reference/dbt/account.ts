@@ -172,7 +172,8 @@ export class DbtAccount {
       idpGroups: record.idpGroups,
       manualLicense: record.manualLicense,
       inMemberGroup: record.inMemberGroup,
-      scimLicenseType: scimLicenseTypeOf(resource),
+      // With SCIM off the attribute (kept from when it was on) decides nothing (decision).
+      scimLicenseType: this.settings.scimEnabled ? scimLicenseTypeOf(resource) : undefined,
     });
     const groups = this.store.groupsOf(resource.id).map((group) => String(group.data.displayName));
     if (record.inMemberGroup && !groups.some((name) => name.toLowerCase() === MEMBER_GROUP.toLowerCase())) groups.push(MEMBER_GROUP);
