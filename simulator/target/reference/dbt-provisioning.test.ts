@@ -37,6 +37,9 @@ describe('userName must be the email', () => {
     const reply = await f.request('PUT', `/Users/${id}`, { body: userBody('p@example.com', { emails: [{ value: 'other@example.com', primary: true }] }) });
     expect(reply.status).toBe(400);
     expect((await f.request('GET', `/Users/${id}`)).body.emails).toEqual([{ value: 'p@example.com', type: 'work', primary: true }]);
+    const patch = await f.request('PATCH', `/Users/${id}`, { body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'userName', value: 'q@example.com' }] } });
+    expect(patch.status).toBe(400);
+    expect((await f.request('GET', `/Users/${id}`)).body.userName).toBe('p@example.com');
   });
 });
 

@@ -6,6 +6,8 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  * The bearer tokens a server accepts: those given at start (always valid) plus named tokens
  * created and deleted at run time (the control adapter's `createToken`/`deleteToken`). Only
  * SHA-256 digests are kept for comparison; a created token's value is returned once.
+ * Seed 001: "To avoid service disruptions, remember to replace your token in your IdP before
+ * deleting the old token in dbt." — so several tokens are valid at once, each until deleted.
  */
 export class TokenRegistry {
   private readonly fixed: Buffer[];
