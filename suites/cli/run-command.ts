@@ -99,7 +99,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     target = { kind: 'embedded', url: server.url };
   }
   const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
-  let control: ControlAdapter | undefined;
+  // The embedded server controls itself; another target needs the vendor's module.
+  let control: ControlAdapter | undefined = server?.control;
   if (values.control !== undefined) {
     try {
       control = await loadControlModule(values.control, io.cwd, { baseUrl: target.url, token });
