@@ -2,7 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
 import type { DocPath, Locator } from './locate.js';
-import { isAdvanceStep, isRequestStep, type RawScenario, type RawStep } from './raw-scenario.js';
+import { isAdvanceStep, isControlStep, isRequestStep, type RawScenario, type RawStep } from './raw-scenario.js';
 import { FOREIGN_PLACEHOLDER_FIELDS, directoryPlaceholders, placeholderFields } from './directory-placeholders.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { walkNodes } from './walk-nodes.js';
@@ -17,6 +17,15 @@ interface Definition {
   index?: number;
 }
 
+/** A control step that creates or deletes a named token (`{{tokens.<name>}}`). */
+interface TokenEvent {
+  name: string;
+  kind: 'create' | 'delete';
+  section: 'steps' | 'teardown';
+  index: number;
+  line: number;
+}
+
 /** The names visible at one place in the file, and a way to explain why another name is not. */
 interface Scope {
   visible: Set<string>;
@@ -25,10 +34,11 @@ interface Scope {
 
 /**
  * Checks every placeholder where the engine renders them (vars, defaults.headers, the directory,
- * request and expect, IdP steps whole): well-formed, known filters, and a name that is a var
- * defined earlier, a capture of an earlier step, a directory value (`alice.id`, the fields
- * depending on the IdP) or a built-in. Teardown steps may use any capture of the scenario; the
- * directory, built when the scenario starts, only vars.
+ * `account:`, request and expect, IdP and control steps whole): well-formed, known filters, and a
+ * name that is a var defined earlier, a capture of an earlier step, a directory value
+ * (`alice.id`, the fields depending on the IdP), a token an earlier step created and no step
+ * deleted since (`tokens.rotated`) or a built-in. Teardown steps may use any capture of the
+ * scenario; the directory and the account, set up when the scenario starts, only vars.
  */
 export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -38,6 +48,11 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
     ...capturesOf(raw.teardown ?? [], 'teardown', locator),
   ];
   const all = [...vars, ...captures];
+  const tokens = tokenEvents(raw, locator);
+  const tooEarly = (where: string, hint: string) => (name: string) => {
+    const made = tokens.find((t) => `tokens.${t.name}` === name && t.kind === 'create');
+    return made ? { message: `${where} cannot use '${name}', a token created by a step (line ${made.line})`, hint } : undefined;
+  };
 
   vars.forEach((definition, index) => {
     const visible = vars.slice(0, index).map((v) => v.name);
@@ -47,7 +62,7 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
       if (later) return { message: `var '${name}' is defined later, on line ${later.line}`, hint: `vars are computed in order: move '${name}' above '${definition.name}'` };
       const captured = captures.find((c) => c.name === name);
       if (captured) return { message: `'${name}' is captured on line ${captured.line}, but vars are computed before the first step` };
-      return undefined;
+      return tooEarly('a var', 'vars are computed before the first step')(name);
     });
     diagnostics.push(...checkSubtree(['vars', definition.name], scope, locator));
   });
@@ -56,7 +71,9 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   const directory = directoryPlaceholders(raw);
   const defaultsScope = makeScope(allVars, all, (name) => {
     const captured = captures.find((c) => c.name === name);
-    return captured ? { message: `defaults.headers cannot use '${name}', a capture (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' } : undefined;
+    return captured
+      ? { message: `defaults.headers cannot use '${name}', a capture (line ${captured.line})`, hint: 'defaults apply to the first request too; set this header on the steps that need it' }
+      : tooEarly('defaults.headers', 'defaults apply to the first request too; set this header on the steps that need it')(name);
   });
   diagnostics.push(...checkSubtree(['defaults', 'headers'], defaultsScope, locator));
 
@@ -68,6 +85,14 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   });
   diagnostics.push(...checkSubtree(['directory'], directoryScope, locator));
 
+  const accountScope = makeScope(allVars, all, (name) => {
+    const captured = captures.find((c) => c.name === name);
+    if (captured) return { message: `account: cannot use '${name}', a capture (line ${captured.line})`, hint: 'the account is set up before the first step; use a var' };
+    if (directory.includes(name)) return { message: `account: cannot use '${name}'`, hint: 'the account is set up before the IdP has ids or usernames; use a var' };
+    return tooEarly('account:', 'the account is set up before the first step')(name);
+  });
+  diagnostics.push(...checkSubtree(['account'], accountScope, locator));
+
   const stepSections = [
     ['steps', raw.steps],
     ['teardown', raw.teardown ?? []],
@@ -78,7 +103,12 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
       const visibleCaptures = captures.filter((c) =>
         section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
       );
-      const scope = makeScope([...allVars, ...visibleCaptures.map((c) => c.name), ...directory], all, (name) => explainCapture(name, section, index, captures) ?? explainDirectoryField(name, raw));
+      const visibleTokens = tokensAt(tokens, section, index).map((token) => `tokens.${token}`);
+      const scope = makeScope(
+        [...allVars, ...visibleCaptures.map((c) => c.name), ...directory, ...visibleTokens],
+        all,
+        (name) => explainCapture(name, section, index, captures) ?? explainToken(name, section, index, tokens) ?? explainDirectoryField(name, raw),
+      );
       if (isRequestStep(step)) {
         diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
         diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
@@ -88,6 +118,61 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
     });
   }
   return diagnostics;
+}
+
+/** Every `createToken` and `deleteToken`, in the order they run (steps, then teardown). */
+function tokenEvents(raw: RawScenario, locator: Locator): TokenEvent[] {
+  const events: TokenEvent[] = [];
+  const sections = [
+    ['steps', raw.steps],
+    ['teardown', raw.teardown ?? []],
+  ] as const;
+  for (const [section, steps] of sections) {
+    steps.forEach((step, index) => {
+      if (!isControlStep(step, raw) || !step.control) return;
+      for (const kind of ['create', 'delete'] as const) {
+        const key = kind === 'create' ? 'createToken' : 'deleteToken';
+        const name = step.control[key];
+        if (typeof name === 'string') events.push({ name, kind, section, index, line: locator.key([section, index, 'control', key]).line });
+      }
+    });
+  }
+  return events;
+}
+
+/** The tokens that exist when a step starts: created by an earlier step and not deleted since (teardown runs after every step). */
+function tokensAt(events: TokenEvent[], section: 'steps' | 'teardown', index: number): string[] {
+  const alive = new Set<string>();
+  for (const event of events) {
+    const earlier = event.section === section ? event.index < index : event.section === 'steps';
+    if (!earlier) continue;
+    if (event.kind === 'create') alive.add(event.name);
+    else alive.delete(event.name);
+  }
+  return [...alive];
+}
+
+/** Why `tokens.<name>` is not available here: created by this step or a later one, deleted before, or no such token. */
+function explainToken(name: string, section: 'steps' | 'teardown', index: number, events: TokenEvent[]): { message: string; hint?: string } | undefined {
+  if (!name.startsWith('tokens.')) return undefined;
+  const token = name.slice('tokens.'.length);
+  const creations = events.filter((e) => e.kind === 'create');
+  const same = creations.find((e) => e.name === token && e.section === section && e.index === index);
+  if (same) return { message: `'${name}' is created by this same step`, hint: 'a token is available from the next step on' };
+  const order = (e: TokenEvent) => (e.section === 'steps' ? 0 : 1) * 1e9 + e.index;
+  const here = (section === 'steps' ? 0 : 1) * 1e9 + index;
+  const deleted = events.filter((e) => e.name === token && e.kind === 'delete' && order(e) < here).at(-1);
+  if (deleted) return { message: `the token '${token}' is deleted on line ${deleted.line}`, hint: "its value is gone after 'deleteToken'; use it before that step" };
+  const later = creations.find((e) => e.name === token && order(e) > here);
+  if (later) {
+    const where = later.section === 'teardown' && section === 'steps' ? `in teardown, on line ${later.line}` : `by a later step, on line ${later.line}`;
+    return { message: `'${name}' is created ${where}`, hint: 'a token is available from the step after its createToken on' };
+  }
+  const guess = didYouMean(token, [...new Set(creations.map((e) => e.name))]);
+  return {
+    message: `unknown token '${token}'`,
+    hint: guess ? `did you mean 'tokens.${guess}'?` : "a token is created by an earlier step: control: { createToken: <name> }",
+  };
 }
 
 function capturesOf(steps: RawStep[], section: 'steps' | 'teardown', locator: Locator): Definition[] {

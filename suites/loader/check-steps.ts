@@ -53,7 +53,8 @@ export function checkSteps(raw: RawScenario, locator: Locator, knownRuleIds?: st
   return diagnostics;
 }
 
-function checkRegex(matcher: unknown, path: DocPath, locator: Locator): Diagnostic[] {
+/** A matcher's `matches` that does not compile, at its place. */
+export function checkRegex(matcher: unknown, path: DocPath, locator: Locator): Diagnostic[] {
   if (typeof matcher !== 'object' || matcher === null || Array.isArray(matcher)) return [];
   const pattern = (matcher as { matches?: unknown }).matches;
   if (typeof pattern !== 'string' || pattern.includes('{{')) return [];

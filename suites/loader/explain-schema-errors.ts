@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { DocPath, Locator } from './locate.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { ENTRA_ACTIONS, IDP_ACTIONS } from './raw-scenario.js';
+import { CONTROL_ACTIONS, ENTRA_ACTIONS, IDP_ACTIONS } from './raw-scenario.js';
 
 type SchemaObject = Record<string, unknown> & { properties?: Record<string, SchemaObject> };
 
@@ -81,8 +81,8 @@ function prune(items: Item[], root: SchemaObject): Item[] {
     const advice = keyAdvice(String(item.params.additionalProperty), (item.parentSchema ?? {}) as SchemaObject, root);
     const meant = advice.guess ?? advice.under;
     if (meant) typoed.add(`${item.instancePath}\u0000${meant}`);
-    // A misspelt IdP action fails as a request step: its 'missing request' is noise.
-    if (advice.action) typoed.add(`${item.instancePath}\u0000request`);
+    // A misspelt IdP action (or a control action outside 'control:') fails as a request step: its 'missing request' is noise.
+    if (advice.action || advice.control) typoed.add(`${item.instancePath}\u0000request`);
   }
   return items.filter((item) => {
     if (item.keyword !== 'type' && item.keyword !== 'typeUnion' && typeWrong.has(item.instancePath) && !('propertyName' in item && item.propertyName)) {
@@ -126,7 +126,10 @@ function explain(item: Item, locator: Locator, root: SchemaObject): Diagnostic {
       return problem(locator.value(path), 'the value is empty', 'write some text here');
     case 'minProperties': {
       const keys = Object.keys(parent.properties ?? {}).filter((k) => k !== 'level');
-      return problem(locator.value(path), 'an empty matcher checks nothing', `give at least one of: ${keys.join(', ')}`);
+      if (parent.properties?.equals || parent.properties?.gt) return problem(locator.value(path), 'an empty matcher checks nothing', `give at least one of: ${keys.join(', ')}`);
+      const last = path.at(-1);
+      const what = typeof last === 'string' ? `'${last}'` : 'the mapping';
+      return problem(locator.value(path), `${what} is empty`, keys.length ? `give at least one of: ${keys.join(', ')}` : 'give at least one key');
     }
     case 'not': {
       // The only `not` in the schema: a matcher whose one key is `level` tests nothing.
@@ -169,7 +172,7 @@ function shapeHint(key: string | number | undefined, data: unknown): string | un
 function requiredKey(missing: string, parent: SchemaObject, path: DocPath, locator: Locator): Diagnostic {
   const location = path.length === 0 ? locator.start() : locator.key(path);
   let hint: string | undefined;
-  if (missing === 'request' && parent.properties?.expect) hint = "a step needs 'request', 'advance' or an IdP action such as 'assign'";
+  if (missing === 'request' && parent.properties?.expect) hint = "a step needs 'request', 'advance', 'control' or an IdP action such as 'assign'";
   else if (path.length === 0 && missing === 'scenario') hint = "'scenario' is the title shown in reports";
   const last = path.at(-1);
   const where = last === undefined || /^\d+$/.test(String(last)) ? '' : ` in '${String(last)}'`;
@@ -197,17 +200,23 @@ const SYNONYMS: Record<string, string> = {
   save: 'capture',
 };
 
-/** Every IdP step action, Okta's and Entra's, for typos in a step that matched no step shape. */
-const STEP_ACTIONS: readonly string[] = [...new Set<string>([...IDP_ACTIONS, ...ENTRA_ACTIONS, 'advance'])];
+/** Every IdP step action, Okta's and Entra's, and the other step keys, for typos in a step that matched no step shape. */
+const STEP_ACTIONS: readonly string[] = [...new Set<string>([...IDP_ACTIONS, ...ENTRA_ACTIONS, 'advance', 'control'])];
 
-/** What an unknown key was probably meant to be: a typo of an allowed key, an IdP action, or a key of a child mapping. */
-function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string; action?: string } {
+/**
+ * What an unknown key was probably meant to be: a typo of an allowed key, an IdP action, a control
+ * action written without 'control:', or a key of a child mapping.
+ */
+function keyAdvice(key: string, parent: SchemaObject, root: SchemaObject): { guess?: string; under?: string; action?: string; control?: string } {
   const allowed = Object.keys(parent.properties ?? {});
   const guess = didYouMean(key, allowed) ?? SYNONYMS[key.toLowerCase()];
   if (guess && allowed.includes(guess)) return { guess };
   if (parent.properties?.['request'] && parent.properties['expect']) {
+    if ((CONTROL_ACTIONS as readonly string[]).includes(key)) return { control: key };
     const action = didYouMean(key, STEP_ACTIONS);
     if (action) return { action };
+    const control = didYouMean(key, CONTROL_ACTIONS);
+    if (control) return { control };
   }
   for (const [name, schema] of Object.entries(parent.properties ?? {})) {
     if (resolve(schema, root).properties?.[key]) return { under: name };
@@ -220,10 +229,16 @@ function unknownKey(key: string, parent: SchemaObject, path: DocPath, locator: L
   const allowed = Object.keys(parent.properties ?? {});
   const isMatcher = Boolean(parent.properties?.equals && parent.properties.startsWith);
   const message = isMatcher ? `unknown matcher '${key}'` : `unknown key '${key}'`;
+  if (isControlAction(parent)) return unknownControlAction(key, allowed, location);
   const advice = keyAdvice(key, parent, root);
   if (advice.guess) return problem(location, message, `did you mean '${advice.guess}'?`);
   if (advice.action) return problem(location, `unknown step action '${key}'`, `did you mean '${advice.action}'?`);
+  if (advice.control === key) return problem(location, `unknown step action '${key}'`, `'${key}' is a control action: write control: { ${key}: … }`);
+  if (advice.control) return problem(location, `unknown step action '${key}'`, `did you mean the control action '${advice.control}'? write control: { ${advice.control}: … }`);
   if (advice.under) return problem(location, message, `'${key}' belongs under '${advice.under}:'`);
+  if (parent.properties?.control && STEP_ACTIONS.includes(key)) {
+    return problem(location, message, `'${key}' is a step of its own; a control step does one control action`);
+  }
   if (isMatcher) {
     const field = path.at(-1);
     const alone = path.at(-2) === 'body' && typeof field === 'string' ? `, or check the field alone as '${field}.${key}'` : '';
@@ -232,6 +247,19 @@ function unknownKey(key: string, parent: SchemaObject, path: DocPath, locator: L
   if (parent.properties?.body && parent.properties.status) return problem(location, message, `a check on the response body goes under 'body:', e.g. body: { ${key}: … }`);
   if (parent.properties?.advance) return problem(location, message, "an advance step has only 'advance' and 'name'; put the request in a step of its own");
   return problem(location, message, `expected one of: ${allowed.join(', ')}`);
+}
+
+/** The schema object of `control:`: the control actions. */
+function isControlAction(schema: SchemaObject): boolean {
+  return Boolean(schema.properties?.acceptInvitation && schema.properties.ssoLogin);
+}
+
+function unknownControlAction(key: string, allowed: string[], location: SourceLocation): Diagnostic {
+  const message = `unknown control action '${key}'`;
+  const guess = didYouMean(key, allowed);
+  if (guess) return problem(location, message, `did you mean '${guess}'?`);
+  if (STEP_ACTIONS.includes(key)) return problem(location, message, `'${key}' is a step of its own: - ${key}: …`);
+  return problem(location, message, `control actions: ${allowed.join(', ')}`);
 }
 
 function invalidKey(error: ErrorObject, path: DocPath, name: string, locator: Locator): Diagnostic {

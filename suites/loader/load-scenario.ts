@@ -2,6 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: 'json' };
 import { ScenarioFileError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Scenario } from '../model/scenario.js';
+import { checkControl } from './check-control.js';
 import { checkFakes } from './check-fakes.js';
 import { checkIdp } from './check-idp.js';
 import { checkPlaceholders } from './check-placeholders.js';
@@ -78,7 +79,7 @@ function load(source: string, file: string, options: LoadOptions): LoadedScenari
     diagnostics.push(...schemaDiagnostics);
     if (schemaDiagnostics.length === 0) {
       const raw = data as RawScenario;
-      diagnostics.push(...checkPlaceholders(raw, locator), ...checkFakes(raw, locator), ...checkSteps(raw, locator, options.knownRuleIds), ...checkIdp(raw, locator));
+      diagnostics.push(...checkPlaceholders(raw, locator), ...checkFakes(raw, locator), ...checkSteps(raw, locator, options.knownRuleIds), ...checkIdp(raw, locator), ...checkControl(raw, locator));
       if (!hasErrors(diagnostics)) {
         return { scenario: normalize(raw, locator, options.suite), secrets: env.secrets, warnings: sortDiagnostics(diagnostics) };
       }

@@ -1,10 +1,10 @@
 import type { DirectorySpec, DirectoryUserStatus } from '../../simulator/idp/directory.js';
 import { DEFAULT_OKTA_SETTINGS, type OktaSettings } from '../../simulator/idp/okta/settings.js';
-import type { IdpAction, IdpExpectation, IdpStep, Level, Matcher, OktaSetup, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
+import type { AccountCheckSpec, IdpAction, IdpExpectation, IdpStep, Level, Matcher, OktaSetup, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
 import { parseDuration } from './duration.js';
 import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
-import type { KeyList, RawDirectory, RawIdpExpect, RawIdpStep, RawOktaScenario, RawTargetCheck } from './raw-scenario.js';
+import type { KeyList, RawAccountCheck, RawDirectory, RawIdpExpect, RawIdpStep, RawOktaScenario, RawTargetCheck } from './raw-scenario.js';
 import { IDP_ACTIONS } from './raw-scenario.js';
 
 /** `idp: okta` with its `idpConfig` and `directory`, defaults filled in. */
@@ -118,7 +118,7 @@ function describeAction(step: RawIdpStep): string {
   return subject === undefined ? name : `${name} ${Array.isArray(subject) ? subject.join(', ') : String(subject)}`;
 }
 
-/** The `expect` of an IdP step (Okta's or Entra's): sent, idp, target and warnings checks, each located. */
+/** The `expect` of an IdP step (Okta's or Entra's) or a control step: sent, idp, target, warnings and account checks, each located. */
 export function toIdpExpectations(expect: RawIdpExpect | undefined, path: DocPath, locator: Locator): IdpExpectation[] {
   if (!expect) return [];
   const level: Level = expect.level ?? 'MUST';
@@ -149,9 +149,23 @@ export function toIdpExpectations(expect: RawIdpExpect | undefined, path: DocPat
     } else if (key === 'warnings' && expect.warnings) {
       const { matcher, level: own } = splitLevel(expect.warnings as Matcher & { level?: Level });
       out.push({ kind: 'warnings', matcher, location: locator.key([...path, 'warnings']), level: own ?? level });
+    } else if (key === 'account' && expect.account) {
+      const list = Array.isArray(expect.account) ? expect.account : [expect.account];
+      list.forEach((check, index) => {
+        const at: DocPath = Array.isArray(expect.account) ? [...path, 'account', index] : [...path, 'account'];
+        out.push({ kind: 'account', check: toAccountCheck(check, at, locator, level), location: locator.value(at), level });
+      });
     }
   }
   return out;
+}
+
+/** One `account:` check: its subject, and a path check per field (the loader has checked there is one subject). */
+function toAccountCheck(check: RawAccountCheck, at: DocPath, locator: Locator, level: Level): AccountCheckSpec {
+  const { user, group, manualUpdate, ...fields } = check;
+  if (manualUpdate !== undefined) return { subject: 'manualUpdate', fields: pathChecks(manualUpdate, [...at, 'manualUpdate'], locator, level) };
+  if (group !== undefined) return { subject: 'group', name: group, fields: pathChecks(fields, at, locator, level) };
+  return { subject: 'user', email: user ?? '', fields: pathChecks(fields, at, locator, level) };
 }
 
 function toTargetCheck(check: RawTargetCheck, at: DocPath, locator: Locator, level: Level): TargetCheckSpec {

@@ -12,9 +12,10 @@ import type {
 import { parseDuration } from './duration.js';
 import { splitLevel, toMatcher } from './literal-matcher.js';
 import type { DocPath, Locator } from './locate.js';
+import { requiredControl, toAccountSetup, toControlStep } from './normalize-control.js';
 import { toEntraSetup, toEntraStep } from './normalize-entra.js';
 import { toIdpStep, toOktaSetup } from './normalize-idp.js';
-import { isAdvanceStep, isEntraStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
+import { isAdvanceStep, isControlStep, isEntraStep, isFakeCall, isIdpStep, type RawExpect, type RawRequest, type RawScenario, type RawStep, type Scalar } from './raw-scenario.js';
 import { seedFromId } from './seed.js';
 
 /**
@@ -41,6 +42,9 @@ export function normalize(raw: RawScenario, locator: Locator, suite: string): Sc
   };
   if (raw.idp === 'okta') scenario.idp = toOktaSetup(raw, locator);
   else if (raw.idp === 'entra') scenario.idp = toEntraSetup(raw, locator);
+  const account = toAccountSetup(raw, locator);
+  if (account) scenario.account = account;
+  scenario.requiresControl = requiredControl(raw, scenario);
   if (raw.description !== undefined) scenario.description = raw.description;
   if (raw.skip !== undefined) scenario.skip = raw.skip;
   return scenario;
@@ -58,6 +62,7 @@ function toStep(raw: RawScenario, step: RawStep, path: DocPath, locator: Locator
   if (isAdvanceStep(step, raw)) {
     return { kind: 'advance', title: step.name ?? `advance ${step.advance}`, location, ms: parseDuration(step.advance) ?? 0 };
   }
+  if (isControlStep(step, raw)) return toControlStep(step, path, locator, location);
   if (isIdpStep(step, raw)) return toIdpStep(step, path, locator, location);
   if (isEntraStep(step, raw)) return toEntraStep(step, path, locator, location);
   return {

@@ -1,4 +1,5 @@
 import type { EntraAssumedSettings, EntraMappingSpec, EntraScope, EntraScopingClause } from '../../simulator/idp/entra/settings.js';
+import type { AccountSettings, ControlCapability } from '../../simulator/target/control/control-adapter.js';
 import type { ServiceProviderFeature } from '../model/scenario.js';
 
 /**
@@ -18,7 +19,11 @@ interface RawScenarioBase {
   requires?: ServiceProviderFeature[];
   defaults?: { headers?: Record<string, Scalar> };
   vars?: Record<string, unknown>;
-  /** Okta scenarios (and files without `idp:`) hold request, advance and IdP steps; Entra ones request and Entra steps. */
+  /** The target's account outside SCIM, set through the control adapter before the steps. */
+  account?: RawAccount;
+  /** Control capabilities needed beyond those the file's `account:`, control steps and account checks show. */
+  requiresControl?: ControlCapability[];
+  /** Okta scenarios (and files without `idp:`) hold request, advance, IdP and control steps; Entra ones request, Entra and control steps. */
   steps: RawStep[];
   teardown?: RawStep[];
 }
@@ -38,7 +43,7 @@ export interface RawEntraScenario extends RawScenarioBase {
 
 export type Scalar = string | number | boolean;
 
-export type RawStep = RawRequestStep | RawAdvanceStep | RawIdpStep | RawEntraStep;
+export type RawStep = RawRequestStep | RawAdvanceStep | RawIdpStep | RawEntraStep | RawControlStep;
 
 export type KeyList = string | string[];
 
@@ -195,6 +200,80 @@ export const ENTRA_ONLY_ACTIONS = [
   'softDelete', 'restore', 'hardDelete', 'disableAccount', 'enableAccount', 'deleteGroup', 'changeMappings', 'allowDeletes', 'setCredentials',
 ] as const satisfies readonly EntraActionName[];
 
+/** `account:`: settings, and the users and groups the account has before the IdP provisions anything. */
+export interface RawAccount {
+  settings?: AccountSettings;
+  /** key → a user (the key is a label: steps name users by email). */
+  users?: Record<string, RawSeedUser>;
+  /** product group name → member emails. */
+  groups?: Record<string, string[]>;
+}
+
+export interface RawSeedUser {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  groups?: string[];
+  license?: string;
+}
+
+/** A control step: one action on the target outside SCIM (or none, `control: {}`: a check step). */
+export interface RawControlStep {
+  name?: string;
+  control?: RawControlAction | null;
+  /**
+   * The schema lets `account`, `target` and `level` through; a check step of a scenario without an
+   * IdP (validated as an IdP step) may also hold `sent`, `idp` or `warnings`, which the loader reports.
+   */
+  expect?: RawIdpExpect;
+}
+
+/** Exactly one of the action keys (the loader reports a second one). */
+export interface RawControlAction {
+  settings?: AccountSettings;
+  invite?: string;
+  acceptInvitation?: string;
+  confirmEmail?: string;
+  ssoLogin?: { email: string; groups?: string[] };
+  createUser?: RawSeedUser;
+  createGroup?: { name: string; members?: string[] };
+  manualUpdateUser?: { email: string; change: { firstName?: string; lastName?: string; license?: string } };
+  manualUpdateGroupMembers?: { name: string; change: { add?: string[]; remove?: string[] } };
+  setIpAllowlist?: string[] | null;
+  createToken?: string;
+  deleteToken?: string;
+}
+
+/** The action keys of a control step, in the schema's order. */
+export const CONTROL_ACTIONS = [
+  'settings', 'invite', 'acceptInvitation', 'confirmEmail', 'ssoLogin', 'createUser', 'createGroup', 'manualUpdateUser',
+  'manualUpdateGroupMembers', 'setIpAllowlist', 'createToken', 'deleteToken',
+] as const satisfies readonly (keyof RawControlAction)[];
+
+export type ControlActionName = (typeof CONTROL_ACTIONS)[number];
+
+/** The control actions whose outcome an `account: { manualUpdate: … }` check reads. */
+export const MANUAL_UPDATE_ACTIONS = ['manualUpdateUser', 'manualUpdateGroupMembers'] as const satisfies readonly ControlActionName[];
+
+/**
+ * One `account:` check as written: a subject (`user`, `group` or `manualUpdate`) and the fields to
+ * test, each a literal or a matcher. The loader checks that there is one subject and that the
+ * fields are that subject's.
+ */
+export interface RawAccountCheck {
+  user?: string;
+  group?: string;
+  manualUpdate?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** The fields an `account:` check may test, by subject (the adapter's UserState, GroupState, ManualUpdateOutcome). */
+export const ACCOUNT_CHECK_FIELDS = {
+  user: ['exists', 'license', 'scimManaged', 'email', 'pendingEmail', 'accepted', 'groups'],
+  group: ['exists', 'scimManaged', 'members'],
+  manualUpdate: ['allowed', 'reason'],
+} as const;
+
 export interface RawSentRequest {
   method: string;
   path: string;
@@ -216,6 +295,7 @@ export interface RawIdpExpect {
   idp?: Record<string, unknown>;
   target?: RawTargetCheck | RawTargetCheck[];
   warnings?: Record<string, unknown>;
+  account?: RawAccountCheck | RawAccountCheck[];
   level?: 'MUST' | 'SHOULD';
 }
 
@@ -258,21 +338,34 @@ export interface RawFakeCall {
 
 /** An advance step of an Okta scenario (or of one without IdP); in an Entra scenario `advance` is an Entra action. */
 export function isAdvanceStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawAdvanceStep {
-  return raw.idp !== 'entra' && 'advance' in step;
+  return raw.idp !== 'entra' && 'advance' in step && !('control' in step);
 }
+
+/**
+ * A control step: one with `control:`, in any scenario. In a scenario without an IdP, a check step
+ * (no action, `expect` alone) is one too: there is no IdP to check, only the account.
+ */
+export function isControlStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawControlStep {
+  if ('control' in step) return true;
+  if (raw.idp !== undefined || 'request' in step || 'advance' in step) return false;
+  return !Object.keys(step).some((key) => (IDP_STEP_KEYS as readonly string[]).includes(key));
+}
+
+/** Every key that makes a step an IdP step (Okta's and Entra's actions). */
+const IDP_STEP_KEYS = [...new Set<string>([...IDP_ACTIONS, ...ENTRA_ACTIONS])];
 
 export function isRequestStep(step: RawStep): step is RawRequestStep {
   return 'request' in step;
 }
 
-/** An Okta IdP step: in a scenario that is not Entra's, neither a request nor an advance step. */
+/** An Okta IdP step: in a scenario that is not Entra's, neither a request, an advance nor a control step. */
 export function isIdpStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawIdpStep {
-  return raw.idp !== 'entra' && !isAdvanceStep(step, raw) && !isRequestStep(step);
+  return raw.idp !== 'entra' && !isAdvanceStep(step, raw) && !isRequestStep(step) && !isControlStep(step, raw);
 }
 
-/** A step of an Entra scenario that is not a request step. */
+/** A step of an Entra scenario that is neither a request nor a control step. */
 export function isEntraStep(step: RawStep, raw: Pick<RawScenario, 'idp'>): step is RawEntraStep {
-  return raw.idp === 'entra' && !isRequestStep(step);
+  return raw.idp === 'entra' && !isRequestStep(step) && !isControlStep(step, raw);
 }
 
 export function isFakeCall(value: unknown): value is RawFakeCall {

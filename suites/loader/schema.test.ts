@@ -4,7 +4,9 @@ import scenarioSchema from '../../scenarios/scenario.schema.json' with { type: '
 import suiteSchema from '../../scenarios/suite.schema.json' with { type: 'json' };
 import { ScenarioFileError, formatDiagnosticLine } from '../diagnostics/diagnostic.js';
 import { loadScenarioText } from './load-scenario.js';
-import { ENTRA_ACTIONS, ENTRA_ONLY_ACTIONS, OKTA_ONLY_ACTIONS } from './raw-scenario.js';
+import type { AccountSettings } from '../../simulator/target/control/control-adapter.js';
+import { CONTROL_CAPABILITIES } from './normalize-control.js';
+import { ACCOUNT_CHECK_FIELDS, CONTROL_ACTIONS, ENTRA_ACTIONS, ENTRA_ONLY_ACTIONS, OKTA_ONLY_ACTIONS } from './raw-scenario.js';
 import { validateAgainstSchema } from './schema-validate.js';
 
 type Schema = Record<string, unknown>;
@@ -106,6 +108,56 @@ describe('scenario.schema.json for idp: entra', () => {
     expect(entra([{ startProvisioning: true }], { idpConfig: { flavour: 'aiw' } })).not.toEqual([]);
     expect(entra([{ startProvisioning: true }], { directory: { users: { carol: { status: 'suspended' } } } })).not.toEqual([]);
     expect(entra([{ startProvisioning: true }], { idpConfig: { assumed: { requestTimeoutMs: 1000 } } })).not.toEqual([]);
+  });
+});
+
+describe('scenario.schema.json for the control adapter', () => {
+  const definitions = scenarioSchema.definitions as Record<string, Schema>;
+  const props = (name: string) => Object.keys(definitions[name]!.properties as Schema);
+  const validate = (steps: unknown[], rest: Record<string, unknown> = {}) => validateAgainstSchema('scenario', { scenario: 's', ...rest, steps });
+
+  it('knows the same actions, capabilities, settings and check fields as the loader and the adapter', () => {
+    expect(props('controlAction')).toEqual([...CONTROL_ACTIONS]);
+    expect(definitions.controlCapability!.enum).toEqual(CONTROL_CAPABILITIES);
+    const settings: Record<keyof AccountSettings, true> = {
+      scimEnabled: true, manageLicensesWithScim: true, allowManualUpdates: true, availableLicenses: true, ssoLicenseMappings: true, ssoGroupMappings: true, defaultGroups: true,
+    };
+    expect(props('accountSettings')).toEqual(Object.keys(settings));
+    const fields = [...new Set<string>([...ACCOUNT_CHECK_FIELDS.user, ...ACCOUNT_CHECK_FIELDS.group])];
+    expect(props('accountCheck').sort()).toEqual(['user', 'group', 'manualUpdate', ...fields].sort());
+    expect(Object.keys((definitions.accountCheck!.properties as Record<string, Schema>).manualUpdate!.properties as Schema)).toEqual([...ACCOUNT_CHECK_FIELDS.manualUpdate]);
+  });
+
+  it('takes a control step in any scenario, told apart by its control key', () => {
+    const steps = [{ control: { acceptInvitation: 'a@example.com' } }, { control: {}, expect: { account: { user: 'a@example.com', accepted: true } } }, { control: null, expect: { account: [{ group: 'g', exists: false }] } }];
+    expect(validate(steps)).toEqual([]);
+    expect(validate(steps, { idp: 'okta' })).toEqual([]);
+    expect(validate(steps, { idp: 'entra' })).toEqual([]);
+    expect(validate([{ control: { setIpAllowlist: null } }, { control: { setIpAllowlist: ['10.0.0.0/8'] } }])).toEqual([]);
+    // A control step is not also a request, an IdP action or an advance.
+    expect(validate([{ control: { invite: 'a@example.com' }, request: { method: 'GET', path: '/' } }])).not.toEqual([]);
+    expect(validate([{ control: { invite: 'a@example.com' }, assign: 'alice' }], { idp: 'okta' })).not.toEqual([]);
+    expect(validate([{ control: { invite: 'a@example.com' }, advance: '2h' }], { idp: 'entra' })).not.toEqual([]);
+    expect(validate([{ control: { assign: 'alice' } }], { idp: 'okta' })).not.toEqual([]);
+    expect(validate([{ control: { createToken: 'two words' } }])).not.toEqual([]);
+    // Its expect has account, target and level; the IdP's own checks belong to IdP steps.
+    expect(validate([{ control: {}, expect: { sent: [] } }], { idp: 'okta' })).not.toEqual([]);
+  });
+
+  it('takes account checks in Okta, Entra and control steps, a check step with only account checks included', () => {
+    const account = { account: { user: '{{alice.userName}}', license: { oneOf: ['developer', 'it'] }, scimManaged: true } };
+    expect(validate([{ assign: 'alice', expect: account }, { expect: account }], { idp: 'okta' })).toEqual([]);
+    expect(validate([{ nextCycle: true, expect: account }, { expect: account }], { idp: 'entra' })).toEqual([]);
+    expect(validate([{ expect: { account: { user: 'a@example.com', licence: 'developer' } } }], { idp: 'okta' })).not.toEqual([]);
+    expect(validate([{ expect: { account: [] } }], { idp: 'okta' })).not.toEqual([]);
+  });
+
+  it('takes account: and an explicit requiresControl of known capabilities', () => {
+    const account = { settings: { defaultGroups: { member: false }, availableLicenses: ['developer'] }, users: { legacy: { email: 'l@example.com' } }, groups: { Owners: ['l@example.com'] } };
+    expect(validate([{ advance: '1m' }], { account, requiresControl: ['tokens', 'readUser'] })).toEqual([]);
+    expect(validate([{ advance: '1m' }], { requiresControl: ['sso'] })).not.toEqual([]);
+    expect(validate([{ advance: '1m' }], { account: { users: { legacy: { firstName: 'Lee' } } } })).not.toEqual([]);
+    expect(validate([{ advance: '1m' }], { account: { settings: { defaultGroups: {} } } })).not.toEqual([]);
   });
 });
 
