@@ -33,8 +33,8 @@ const IDP_ONLY_EXPECTATIONS: Record<'sent' | 'idp' | 'target' | 'warnings', stri
 };
 
 /**
- * What the schema cannot say about the target's account and control steps: one action per control
- * step and none that does nothing, well-formed CIDR blocks, known license names (warnings), group
+ * What the schema cannot say about the target's account and control steps: one user per email in
+ * `account:`, one action per control step and none that does nothing, well-formed CIDR blocks, known license names (warnings), group
  * members that are users of `account:` (warnings), `account:` checks with one subject and that
  * subject's fields, `manualUpdate` checks only after a manual update, regular expressions that
  * compile, IdP checks only with an IdP, and tokens deleted only after they were created (warnings).
@@ -67,8 +67,12 @@ function checkAccountSetup(raw: RawScenario, locator: Locator): Diagnostic[] {
   if (!account) return [];
   const diagnostics = checkSettings(account.settings, ['account', 'settings'], locator);
   const emails = Object.values(account.users ?? {}).map((user) => user.email);
+  const first = new Map<string, string>();
   for (const [key, user] of Object.entries(account.users ?? {})) {
     if (user.license !== undefined) diagnostics.push(...checkLicense(user.license, locator.value(['account', 'users', key, 'license'])));
+    const earlier = first.get(user.email.toLowerCase());
+    if (earlier === undefined) first.set(user.email.toLowerCase(), key);
+    else diagnostics.push(error(locator.value(['account', 'users', key, 'email']), `'${key}' has the email of '${earlier}'`, 'an account has one user per email'));
   }
   for (const [name, members] of Object.entries(account.groups ?? {})) {
     members.forEach((member, index) => {
