@@ -53,8 +53,8 @@ export async function performControlAction(adapter: ControlAdapter, action: Cont
       return undefined;
     }
     case 'deleteToken':
+      // The value stays: a later step can show that the target now refuses it (seed 001 rotation).
       await need(adapter, 'deleteToken').call(adapter, action.name);
-      values.delete(`tokens.${action.name}`);
       return undefined;
   }
 }

@@ -140,16 +140,17 @@ function tokenEvents(raw: RawScenario, locator: Locator): TokenEvent[] {
   return events;
 }
 
-/** The tokens that exist when a step starts: created by an earlier step and not deleted since (teardown runs after every step). */
+/**
+ * The tokens whose value a step can use: created by an earlier step (teardown runs after every
+ * step). A deleted token keeps its value, so a scenario can show the target refuses it.
+ */
 function tokensAt(events: TokenEvent[], section: 'steps' | 'teardown', index: number): string[] {
-  const alive = new Set<string>();
+  const known = new Set<string>();
   for (const event of events) {
     const earlier = event.section === section ? event.index < index : event.section === 'steps';
-    if (!earlier) continue;
-    if (event.kind === 'create') alive.add(event.name);
-    else alive.delete(event.name);
+    if (earlier && event.kind === 'create') known.add(event.name);
   }
-  return [...alive];
+  return [...known];
 }
 
 /** Why `tokens.<name>` is not available here: created by this step or a later one, deleted before, or no such token. */
@@ -161,8 +162,6 @@ function explainToken(name: string, section: 'steps' | 'teardown', index: number
   if (same) return { message: `'${name}' is created by this same step`, hint: 'a token is available from the next step on' };
   const order = (e: TokenEvent) => (e.section === 'steps' ? 0 : 1) * 1e9 + e.index;
   const here = (section === 'steps' ? 0 : 1) * 1e9 + index;
-  const deleted = events.filter((e) => e.name === token && e.kind === 'delete' && order(e) < here).at(-1);
-  if (deleted) return { message: `the token '${token}' is deleted on line ${deleted.line}`, hint: "its value is gone after 'deleteToken'; use it before that step" };
   const later = creations.find((e) => e.name === token && order(e) > here);
   if (later) {
     const where = later.section === 'teardown' && section === 'steps' ? `in teardown, on line ${later.line}` : `by a later step, on line ${later.line}`;
