@@ -110,7 +110,8 @@ export interface ControlAdapter {
   groupState?(name: string): Promise<GroupState>;
   manualUpdateUser?(email: string, change: { firstName?: string; lastName?: string; license?: LicenseType }): Promise<ManualUpdateOutcome>;
   manualUpdateGroupMembers?(name: string, change: { add?: string[]; remove?: string[] }): Promise<ManualUpdateOutcome>;
-  confirmEmail?(email: string): Promise<void>;
+  /** The new address: the user follows the link in the confirmation email sent to it (seed 003). */
+  confirmEmail?(newEmail: string): Promise<void>;
   /** `null` lifts the restriction. Addresses in CIDR form; requests from elsewhere get 403. */
   setIpAllowlist?(cidrs: string[] | null): Promise<void>;
   /** Creates a named SCIM token; the value is a secret: reports never show it. */
