@@ -1,6 +1,7 @@
 import type { RunResult, ScenarioResult, ScenarioStatus } from '../../suites/model/result.js';
 import { countCases, countRunCases, countsLine, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
 import { caseDetails, caseMessage, checkLabel, formatLocation } from './check-text.js';
+import { licenseGridSection } from './license-grid.js';
 import type { Paint } from './paint.js';
 import { formatDuration, indentLines, oneLine, printable } from './printable.js';
 
@@ -30,6 +31,7 @@ export function renderFinalReport(run: RunResult, paint: Paint): string {
   const lines: string[] = [];
   lines.push(...failureSection(scenarios, paint));
   lines.push(...warningSection(scenarios, paint));
+  lines.push(...licenseGridSection(scenarios, paint));
   lines.push(...summarySection(run, scenarios, paint));
   lines.push('', countsLine(countRunCases(run)));
   return lines.join('\n') + '\n';

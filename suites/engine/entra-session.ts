@@ -39,6 +39,12 @@ export function entraAdapter(tenant: EntraTenant): SimulatedIdp {
     assumptions: () => tenant.assumptions(),
     targetId: (resource, key) => (resource === 'user' ? tenant.state.users.get(key)?.targetId : tenant.state.groups.get(key)?.targetId),
     problems: () => entraProblems(tenant),
+    groupsOfUserName: (userName) => {
+      const values = new Map<string, unknown>();
+      publishEntraValues(tenant, values);
+      const user = [...tenant.directory.users.values()].find((u) => String(values.get(`${u.key}.userName`)).toLowerCase() === userName.toLowerCase());
+      return user ? tenant.directory.groupsOf(user.key).map((group) => group.name) : undefined;
+    },
     outcomeCheck: { id: 'entra.outcome', title: 'Entra shows no new provisioning failure or quarantine' },
     close: () => tenant.close(),
   };

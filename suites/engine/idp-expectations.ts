@@ -2,7 +2,7 @@ import type { ScimClient } from '../../simulator/scim/client.js';
 import type { Exchange } from '../../simulator/scim/exchange.js';
 import type { CheckResult } from '../model/result.js';
 import type { AccountCheckSpec, IdpExpectation, Matcher, PathCheck, SentRequestSpec, TargetCheckSpec } from '../model/scenario.js';
-import type { ControlAdapter, ManualUpdateOutcome } from '../../simulator/target/control/control-adapter.js';
+import type { AccountSettings, ControlAdapter, ManualUpdateOutcome, UserState } from '../../simulator/target/control/control-adapter.js';
 import { selectBodyPath, type ElementFilter } from './body-path.js';
 import { describeMatcher as describe } from './expectations.js';
 import { evaluateMatcher, expectedOf, show } from './matchers.js';
@@ -24,6 +24,10 @@ export interface IdpEvidence {
   control?: ControlAdapter;
   /** The outcome of the step's manual update, for `account: { manualUpdate: … }`. */
   manualUpdate?: ManualUpdateOutcome;
+  /** The account settings the scenario has applied so far (for the license grid's mode column). */
+  accountSettings?: AccountSettings;
+  /** The IdP groups of a user, by userName, when the scenario has an IdP (the license grid's groups column). */
+  idpGroups?: (userName: string) => string[] | undefined;
 }
 
 /** One check per expectation (a `sent` list is one check: the whole sequence must match). */
@@ -213,8 +217,16 @@ async function checkAccount(check: AccountCheckSpec, e: Extract<IdpExpectation, 
     const outcome = evaluateMatcher(field.matcher, actual);
     const id = `expect.account.${check.subject}.${field.path}`;
     const title = `account ${what} ${field.path} ${describe(field.matcher)}`;
-    return { ...base, id, title, level: field.level, location: field.location, status: outcome.passed ? 'passed' : failed, expected: expectedOf(field.matcher), actual, ...(outcome.passed ? {} : { message: `${what}: ${field.path} ${outcome.message}` }) };
+    const row = check.subject === 'user' && field.path === 'license' ? { licenseRow: licenseRow(check.email, state as UserState, evidence) } : {};
+    return { ...base, id, title, level: field.level, location: field.location, status: outcome.passed ? 'passed' : failed, expected: expectedOf(field.matcher), actual, ...row, ...(outcome.passed ? {} : { message: `${what}: ${field.path} ${outcome.message}` }) };
   });
+}
+
+/** The IdP's groups for the user when there is an IdP, else the product's; the mode as the scenario set it. */
+function licenseRow(user: string, state: UserState, evidence: IdpEvidence) {
+  const mode = evidence.accountSettings?.manageLicensesWithScim ? 'SCIM' : 'SSO / manual';
+  const groups = evidence.idpGroups?.(user) ?? state.groups ?? [];
+  return { user, groups, mode, ...(state.licenseSource !== undefined ? { source: state.licenseSource } : {}) };
 }
 
 function isInactiveUser(exchange: Exchange): boolean {

@@ -41,6 +41,10 @@ export function oktaAdapter(org: OktaOrg): SimulatedIdp {
     assumptions: () => org.assumptions(),
     targetId: (resource, key) => (resource === 'user' ? org.state.appUsers.get(key)?.externalId : org.state.pushedGroups.get(key)?.targetId),
     problems: () => oktaProblems(org),
+    groupsOfUserName: (userName) => {
+      const user = [...org.directory.users.values()].find((u) => String(appUserName(org, u.key)).toLowerCase() === userName.toLowerCase());
+      return user ? org.directory.groupsOf(user.key).map((group) => group.name) : undefined;
+    },
     outcomeCheck: { id: 'okta.outcome', title: 'Okta shows no new failed task or group push error' },
     warningCheck: { id: 'okta.expression', title: 'Okta expression is documented Okta EL' },
     close: () => org.close(),

@@ -3,7 +3,7 @@ import { ScimClientUsageError, type ScimClient } from '../../simulator/scim/clie
 import type { Redactor } from '../../simulator/scim/redact.js';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.js';
 import type { ControlStep, EntraStep, IdpStep, RequestStep, Scenario, Step } from '../model/scenario.js';
-import { missingControlReason, type ControlAdapter, type ManualUpdateOutcome } from '../../simulator/target/control/control-adapter.js';
+import { missingControlReason, type AccountSettings, type ControlAdapter, type ManualUpdateOutcome } from '../../simulator/target/control/control-adapter.js';
 import { ControlUnavailableError, performControlAction, prepareAccount } from './control-session.js';
 import { OktaConfigurationError } from '../../simulator/idp/okta/org.js';
 import { DirectoryError } from '../../simulator/idp/directory.js';
@@ -67,6 +67,8 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   const exchanges: Exchange[] = [];
   const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers, onExchange: (e) => exchanges.push(e) });
   let idp: SimulatedIdp | undefined;
+  /** The account settings applied so far: `account:` then every `control: { settings }`. */
+  const accountSettings: AccountSettings = {};
 
   const steps: StepResult[] = [];
   const teardown: StepResult[] = [];
@@ -81,7 +83,9 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     }
     if (ctx.control && (scenario.requiresControl.length > 0 || scenario.account) && setupError === undefined) {
       try {
-        await prepareAccount(ctx.control, renderTemplate(scenario.account, lookup) as Scenario['account']);
+        const account = renderTemplate(scenario.account, lookup) as Scenario['account'];
+        await prepareAccount(ctx.control, account);
+        Object.assign(accountSettings, account?.settings);
       } catch (error) {
         setupError = `account: ${(error as Error).message}`;
       }
@@ -101,13 +105,13 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
         steps.push(skippedStep(index, step, 'an earlier step errored'));
         continue;
       }
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp, accountSettings });
       steps.push(result);
       ctx.onStepEnd?.(result);
       if (result.status === 'errored') stopped = true;
     }
     for (const [index, step] of scenario.teardown.entries()) {
-      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp }, { teardown: true });
+      const result = await runStep(index, step, { ...ctx, client, clock, values, lookup, ruleChecks, emptyCaptures, idp, accountSettings }, { teardown: true });
       teardown.push(result);
     }
   } finally {
@@ -137,6 +141,7 @@ interface StepContext extends ScenarioRunContext {
   lookup: (name: string) => unknown;
   ruleChecks: CheckResult[];
   idp: SimulatedIdp | undefined;
+  accountSettings: AccountSettings;
 }
 
 function computeVars(scenario: Scenario, values: Map<string, unknown>, lookup: (name: string) => unknown): void {
@@ -254,6 +259,8 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
     targetId: (resource, key) => idp.targetId(resource, key),
     filterMatches: ctx.filterMatches,
     ...(ctx.control ? { control: ctx.control } : {}),
+    accountSettings: ctx.accountSettings,
+    ...(ctx.idp ? { idpGroups: (userName: string) => ctx.idp?.groupsOfUserName(userName) } : {}),
   });
   result.checks.push(...checks);
   // Unless the step checks the IdP's state itself, a new problem the admin would see fails it:
@@ -281,7 +288,9 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
 async function runControlStep(step: ControlStep, ctx: StepContext, result: StepResult): Promise<void> {
   if (!ctx.control) throw new ControlUnavailableError('a control step ran without a control adapter (the scenario should have been skipped)');
   let manualUpdate: ManualUpdateOutcome | undefined;
-  if (step.action) manualUpdate = await performControlAction(ctx.control, renderTemplate(step.action, ctx.lookup) as typeof step.action, ctx.values, ctx.redactor);
+  const action = step.action ? (renderTemplate(step.action, ctx.lookup) as NonNullable<typeof step.action>) : undefined;
+  if (action) manualUpdate = await performControlAction(ctx.control, action, ctx.values, ctx.redactor);
+  if (action?.type === 'settings') Object.assign(ctx.accountSettings, action.settings);
   const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as ControlStep['expect'], {
     sent: [],
     basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
@@ -292,6 +301,8 @@ async function runControlStep(step: ControlStep, ctx: StepContext, result: StepR
     filterMatches: ctx.filterMatches,
     control: ctx.control,
     ...(manualUpdate ? { manualUpdate } : {}),
+    accountSettings: ctx.accountSettings,
+    ...(ctx.idp ? { idpGroups: (userName: string) => ctx.idp?.groupsOfUserName(userName) } : {}),
   });
   result.checks.push(...checks);
   result.status = stepStatus(result.checks);

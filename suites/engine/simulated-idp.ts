@@ -20,6 +20,8 @@ export interface SimulatedIdp {
   assumptions(): Array<{ setting: string; value: unknown; note: string }>;
   /** The target id the IdP holds for a user or group key. */
   targetId(resource: 'user' | 'group', key: string): string | undefined;
+  /** The IdP groups of the user the IdP provisions with this userName (the license grid's groups column). */
+  groupsOfUserName(userName: string): string[] | undefined;
   /** What the admin would read as an error now (failed tasks, failed log rows, quarantine …). */
   problems(): string[];
   /** The implicit check an action step gets when it does not check `idp:` itself. */

@@ -26,6 +26,19 @@ export interface CheckResult {
   exchangeIds: string[];
   /** Expectations: where they are written. Rules: the step whose exchange they judged. */
   location?: SourceLocation;
+  /** A license check's row of the license grid reporters print: who, their groups, the license mode. */
+  licenseRow?: LicenseRow;
+}
+
+/** One row of the license grid (issue 5): the expectation and the verdict are the check's own. */
+export interface LicenseRow {
+  user: string;
+  /** The user's groups in the product, as the control adapter reports them. */
+  groups: string[];
+  /** `SCIM` when "Manage user licenses with SCIM" is on, `SSO / manual` when off, as the scenario set it. */
+  mode: string;
+  /** Where the target says the license came from, when its adapter tells (scim, ssoMapping, manual, memberDefault, newUserDefault). */
+  source?: string;
 }
 
 export interface StepResult {
