@@ -35,7 +35,7 @@ describe('license grid', () => {
       'License grid',
       '',
       '  dbt-platform/01-grid',
-      '     step         user              groups                        mode          source      expected   actual',
+      '     step         user              groups                         mode          source      expected   actual',
       '  ✓  SSO sign-in  dev@example.com   dbt_developers                 SSO / manual  ssoMapping  developer  developer',
       '  ✗  SSO sign-in  both@example.com  dbt_developers, dbt_read_only  SSO / manual  ssoMapping  developer  read_only',
     ]);
