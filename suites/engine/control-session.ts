@@ -32,6 +32,7 @@ export async function performControlAction(adapter: ControlAdapter, action: Cont
       await need(adapter, 'createGroup').call(adapter, action.name, action.members);
       return undefined;
     case 'invite':
+      return need(adapter, 'invite').call(adapter, action.email);
     case 'acceptInvitation':
     case 'confirmEmail':
       await need(adapter, action.type).call(adapter, action.email);

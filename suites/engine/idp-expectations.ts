@@ -225,7 +225,9 @@ async function checkAccount(check: AccountCheckSpec, e: Extract<IdpExpectation, 
 /** The IdP's groups for the user when there is an IdP, else the product's; the mode as the scenario set it. */
 function licenseRow(user: string, state: UserState, evidence: IdpEvidence) {
   const mode = evidence.accountSettings?.manageLicensesWithScim ? 'SCIM' : 'SSO / manual';
-  const groups = evidence.idpGroups?.(user) ?? state.groups ?? [];
+  // The groups that decide the license: with SSO mapping those of the last SSO sign-in; with SCIM the IdP's.
+  const idp = evidence.idpGroups?.(user);
+  const groups = (mode === 'SCIM' ? (idp ?? state.ssoGroups) : (state.ssoGroups ?? idp)) ?? state.groups ?? [];
   return { user, groups, mode, ...(state.licenseSource !== undefined ? { source: state.licenseSource } : {}) };
 }
 

@@ -67,6 +67,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
   const exchanges: Exchange[] = [];
   const client = ctx.client.fork({ now: () => clock.now(), idPrefix: ctx.exchangeIdPrefix, defaultHeaders: scenario.defaults.headers, onExchange: (e) => exchanges.push(e) });
   let idp: SimulatedIdp | undefined;
+  const usesControl = ctx.control !== undefined && (scenario.requiresControl.length > 0 || scenario.account !== undefined);
   /** The account settings applied so far: `account:` then every `control: { settings }`. */
   const accountSettings: AccountSettings = {};
 
@@ -81,7 +82,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     } catch (error) {
       setupError = `vars: ${(error as Error).message}`;
     }
-    if (ctx.control && (scenario.requiresControl.length > 0 || scenario.account) && setupError === undefined) {
+    if (ctx.control && usesControl && setupError === undefined) {
       try {
         const account = renderTemplate(scenario.account, lookup) as Scenario['account'];
         await prepareAccount(ctx.control, account);
@@ -116,6 +117,14 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioRunContext): 
     }
   } finally {
     await idp?.close();
+    // Leave the account as the next scenario expects it: a scenario that changed it resets it.
+    if (usesControl && ctx.control?.reset) {
+      try {
+        await ctx.control.reset();
+      } catch (error) {
+        teardown.push({ index: teardown.length, title: 'reset the account (control adapter)', kind: 'control', status: 'errored', location: scenario.location, durationMs: 0, checks: [], exchangeIds: [], error: `reset failed: ${(error as Error).message}` });
+      }
+    }
     await client.close();
   }
 

@@ -253,7 +253,8 @@ export const CONTROL_ACTIONS = [
 export type ControlActionName = (typeof CONTROL_ACTIONS)[number];
 
 /** The control actions whose outcome an `account: { manualUpdate: … }` check reads. */
-export const MANUAL_UPDATE_ACTIONS = ['manualUpdateUser', 'manualUpdateGroupMembers'] as const satisfies readonly ControlActionName[];
+/** Actions whose outcome (allowed, or refused with a reason) an `account: { manualUpdate }` check reads; inviting is one (seed 001). */
+export const MANUAL_UPDATE_ACTIONS = ['manualUpdateUser', 'manualUpdateGroupMembers', 'invite'] as const satisfies readonly ControlActionName[];
 
 /**
  * One `account:` check as written: a subject (`user`, `group` or `manualUpdate`) and the fields to
@@ -269,7 +270,7 @@ export interface RawAccountCheck {
 
 /** The fields an `account:` check may test, by subject (the adapter's UserState, GroupState, ManualUpdateOutcome). */
 export const ACCOUNT_CHECK_FIELDS = {
-  user: ['exists', 'license', 'scimManaged', 'email', 'pendingEmail', 'accepted', 'groups'],
+  user: ['exists', 'license', 'licenseSource', 'scimManaged', 'email', 'pendingEmail', 'accepted', 'groups', 'ssoGroups'],
   group: ['exists', 'scimManaged', 'members'],
   manualUpdate: ['allowed', 'reason'],
 } as const;

@@ -78,6 +78,8 @@ export interface UserState {
   pendingEmail?: string;
   /** The user has accepted their invitation (licensed on the account). */
   accepted?: boolean;
+  /** The IdP groups of the user's last SSO sign-in (what SSO license and group mappings read). */
+  ssoGroups?: string[];
   groups?: string[];
 }
 
@@ -102,7 +104,8 @@ export interface ControlAdapter {
   applySettings?(settings: AccountSettings): Promise<void>;
   createUser?(user: SeedUser): Promise<void>;
   createGroup?(name: string, members: string[]): Promise<void>;
-  invite?(email: string): Promise<void>;
+  /** Inviting is a manual action: refused for SCIM-managed accounts unless manual updates are allowed (seed 001). */
+  invite?(email: string): Promise<ManualUpdateOutcome>;
   acceptInvitation?(email: string): Promise<void>;
   ssoLogin?(email: string, idpGroups: string[]): Promise<void>;
   /** By the email the user signs in with (= userName on this platform). */

@@ -20,11 +20,6 @@ const ALL_CAPABILITIES: readonly ControlCapability[] = [
   'accountSettings', 'seedDirectory', 'invitations', 'ssoLogin', 'readUser', 'readGroup', 'manualUpdate', 'confirmEmail', 'ipAllowlist', 'tokens',
 ];
 
-/** A manual action the account refuses (seed 001: inviting is a manual action blocked while SCIM manages users). */
-export class ManualActionRefusedError extends Error {
-  override name = 'ManualActionRefusedError';
-}
-
 export function createReferenceControl(parts: { store: ResourceStore; account: DbtAccount; tokens: TokenRegistry }): ControlAdapter {
   const { store, account, tokens } = parts;
 
@@ -127,14 +122,15 @@ export function createReferenceControl(parts: { store: ResourceStore; account: D
     async invite(email: string) {
       // Seed 001: "Manual updates are turned off by default for all SCIM-managed entities, including the ability to invite new users manually."
       if (account.scimEnabled && !account.settings.allowManualUpdates) {
-        throw new ManualActionRefusedError(`inviting '${email}' manually is disabled while SCIM is enabled (enable "Allow manual updates" in the SCIM settings)`);
+        return { allowed: false, reason: `inviting '${email}' manually is disabled while SCIM is enabled (enable "Allow manual updates" in the SCIM settings)` };
       }
       const existing = account.findUser(email);
       if (existing) {
         if (account.user(existing).accepted) throw new Error(`'${email}' is already a licensed user of the account`);
-        return; // invited again
+        return { allowed: true }; // invited again
       }
       addAccountUser({ email }, false);
+      return { allowed: true };
     },
 
     async acceptInvitation(email: string) {

@@ -186,6 +186,7 @@ export class DbtAccount {
       ...(record.pendingEmail !== undefined ? { pendingEmail: record.pendingEmail } : {}),
       accepted: record.accepted,
       groups,
+      ...(record.idpGroups !== undefined ? { ssoGroups: [...record.idpGroups] } : {}),
     };
   }
 
