@@ -1,3 +1,4 @@
+import { eachStep } from './each-step.js';
 import { isIP } from 'node:net';
 import type { AccountSettings } from '../../simulator/target/control/control-adapter.js';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
@@ -42,21 +43,14 @@ const IDP_ONLY_EXPECTATIONS: Record<'sent' | 'idp' | 'target' | 'warnings', stri
 export function checkControl(raw: RawScenario, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [...checkAccountSetup(raw, locator)];
   const created = new Set<string>();
-  const sections = [
-    ['steps', raw.steps],
-    ['teardown', raw.teardown ?? []],
-  ] as const;
-  for (const [section, steps] of sections) {
-    steps.forEach((step, index) => {
-      if (isRequestStep(step) || isAdvanceStep(step, raw)) return;
-      const at: DocPath = [section, index];
-      let manualUpdate = false;
-      if (isControlStep(step, raw)) {
-        diagnostics.push(...checkControlStep(step, at, raw, locator, created));
-        manualUpdate = MANUAL_UPDATE_ACTIONS.some((action) => step.control?.[action] !== undefined);
-      }
-      diagnostics.push(...checkAccountExpectations(step.expect, [...at, 'expect'], manualUpdate, locator));
-    });
+  for (const { step, at } of eachStep(raw)) {
+    if (isRequestStep(step) || isAdvanceStep(step, raw)) continue;
+    let manualUpdate = false;
+    if (isControlStep(step, raw)) {
+      diagnostics.push(...checkControlStep(step, at, raw, locator, created));
+      manualUpdate = MANUAL_UPDATE_ACTIONS.some((action) => step.control?.[action] !== undefined);
+    }
+    diagnostics.push(...checkAccountExpectations(step.expect, [...at, 'expect'], manualUpdate, locator));
   }
   return diagnostics;
 }

@@ -1,3 +1,4 @@
+import { eachStep } from './each-step.js';
 import { DEFAULT_GROUP_MAPPINGS, SEED_USER_MAPPINGS, type EntraMappingSpec } from '../../simulator/idp/entra/settings.js';
 import { EntraExpressionError, parseEntraExpression } from '../../simulator/idp/expressions/entra/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -124,31 +125,24 @@ export function checkEntra(raw: RawEntraScenario, locator: Locator): Diagnostic[
     ...checkScopingFilters(config.scopingFilters, ['idpConfig', 'scopingFilters'], locator),
   );
 
-  const sections = [
-    ['steps', raw.steps],
-    ['teardown', raw.teardown ?? []],
-  ] as const;
-  for (const [section, steps] of sections) {
-    steps.forEach((step, index) => {
-      if (!isEntraStep(step, raw)) return;
-      const at: DocPath = [section, index];
-      const actions = Object.keys(step).filter((key): key is EntraActionName => (ENTRA_ACTIONS as readonly string[]).includes(key));
-      const foreign = OKTA_ONLY_ACTIONS.filter((action) => action in step);
-      diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Okta action', idp: 'entra', ways: ENTRA_WAY, example: 'assign, nextCycle, …', checks: step.expect !== undefined }));
-      for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
-      diagnostics.push(...checkAction(step, at, locator));
-      const change = step.changeMappings;
-      if (change) {
-        const changeAt: DocPath = [...at, 'changeMappings'];
-        diagnostics.push(
-          ...applyMappings('user', userRows, change.userMappings, [...changeAt, 'userMappings'], locator, 'current'),
-          ...applyMappings('group', groupRows, change.groupMappings, [...changeAt, 'groupMappings'], locator, 'current'),
-          ...checkScopingFilters(change.scopingFilters, [...changeAt, 'scopingFilters'], locator),
-        );
-        if (change.userMappings) diagnostics.push(...checkMappingSet('user', userRows, [...changeAt, 'userMappings'], locator));
-        if (change.groupMappings && groupsProvisioned) diagnostics.push(...checkMappingSet('group', groupRows, [...changeAt, 'groupMappings'], locator));
-      }
-    });
+  for (const { step, at } of eachStep(raw)) {
+    if (!isEntraStep(step, raw)) continue;
+    const actions = Object.keys(step).filter((key): key is EntraActionName => (ENTRA_ACTIONS as readonly string[]).includes(key));
+    const foreign = OKTA_ONLY_ACTIONS.filter((action) => action in step);
+    diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Okta action', idp: 'entra', ways: ENTRA_WAY, example: 'assign, nextCycle, …', checks: step.expect !== undefined }));
+    for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
+    diagnostics.push(...checkAction(step, at, locator));
+    const change = step.changeMappings;
+    if (change) {
+      const changeAt: DocPath = [...at, 'changeMappings'];
+      diagnostics.push(
+        ...applyMappings('user', userRows, change.userMappings, [...changeAt, 'userMappings'], locator, 'current'),
+        ...applyMappings('group', groupRows, change.groupMappings, [...changeAt, 'groupMappings'], locator, 'current'),
+        ...checkScopingFilters(change.scopingFilters, [...changeAt, 'scopingFilters'], locator),
+      );
+      if (change.userMappings) diagnostics.push(...checkMappingSet('user', userRows, [...changeAt, 'userMappings'], locator));
+      if (change.groupMappings && groupsProvisioned) diagnostics.push(...checkMappingSet('group', groupRows, [...changeAt, 'groupMappings'], locator));
+    }
   }
   // A problem of the mapping set in force is found again by every later change that keeps it.
   const seen = new Set<string>();

@@ -1,3 +1,4 @@
+import { eachStep } from './each-step.js';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { OktaExpressionError, parseOktaExpression } from '../../simulator/idp/expressions/okta/index.js';
@@ -27,28 +28,21 @@ function checkOkta(raw: RawOktaScenario, locator: Locator): Diagnostic[] {
   }
   const known = directoryKeyCheck(raw, locator, diagnostics);
 
-  const sections = [
-    ['steps', raw.steps],
-    ['teardown', raw.teardown ?? []],
-  ] as const;
-  for (const [section, steps] of sections) {
-    steps.forEach((step, index) => {
-      if (!isIdpStep(step, raw)) return;
-      const at: DocPath = [section, index];
-      const actions = IDP_ACTIONS.filter((action) => step[action] !== undefined);
-      const foreign = ENTRA_ONLY_ACTIONS.filter((action) => action in step);
-      if (raw.idp === undefined && actions.length + foreign.length > 0) {
-        const first = Object.keys(step).find((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key))!;
-        const entraOnly = (foreign as string[]).includes(first);
-        const oktaOnly = (OKTA_ONLY_ACTIONS as readonly string[]).includes(first);
-        const idp = entraOnly ? 'entra' : oktaOnly ? 'okta' : likely;
-        const what = entraOnly ? 'an Entra action' : oktaOnly ? 'an Okta action' : 'an IdP action';
-        diagnostics.push(error(locator.key([...at, first]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
-        return;
-      }
-      diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Entra action', idp: 'okta', ways: OKTA_WAY, example: 'assign, pushGroups, …', checks: step.expect !== undefined }));
-      for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
-    });
+  for (const { step, at } of eachStep(raw)) {
+    if (!isIdpStep(step, raw)) continue;
+    const actions = IDP_ACTIONS.filter((action) => step[action] !== undefined);
+    const foreign = ENTRA_ONLY_ACTIONS.filter((action) => action in step);
+    if (raw.idp === undefined && actions.length + foreign.length > 0) {
+      const first = Object.keys(step).find((key) => (actions as string[]).includes(key) || (foreign as string[]).includes(key))!;
+      const entraOnly = (foreign as string[]).includes(first);
+      const oktaOnly = (OKTA_ONLY_ACTIONS as readonly string[]).includes(first);
+      const idp = entraOnly ? 'entra' : oktaOnly ? 'okta' : likely;
+      const what = entraOnly ? 'an Entra action' : oktaOnly ? 'an Okta action' : 'an IdP action';
+      diagnostics.push(error(locator.key([...at, first]), `'${first}' is ${what}, and this scenario has no IdP`, `add 'idp: ${idp}' at the top of the file`));
+      continue;
+    }
+    diagnostics.push(...checkStepActions({ at, locator, actions, foreign, other: 'an Entra action', idp: 'okta', ways: OKTA_WAY, example: 'assign, pushGroups, …', checks: step.expect !== undefined }));
+    for (const [kind, key, path] of referencedKeys(step, at)) known(kind, key, path);
   }
 
   diagnostics.push(...checkMappings(raw, locator));

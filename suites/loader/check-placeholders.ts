@@ -1,3 +1,4 @@
+import { eachStep } from './each-step.js';
 import { isScalar, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { BUILTIN_PLACEHOLDERS, TEMPLATE_FILTERS, TemplateSyntaxError, parseTemplate } from '../templates/parse.js';
@@ -93,29 +94,23 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
   });
   diagnostics.push(...checkSubtree(['account'], accountScope, locator));
 
-  const stepSections = [
-    ['steps', raw.steps],
-    ['teardown', raw.teardown ?? []],
-  ] as const;
-  for (const [section, steps] of stepSections) {
-    steps.forEach((step, index) => {
-      if (isAdvanceStep(step, raw)) return;
-      const visibleCaptures = captures.filter((c) =>
-        section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
-      );
-      const visibleTokens = tokensAt(tokens, section, index).map((token) => `tokens.${token}`);
-      const scope = makeScope(
-        [...allVars, ...visibleCaptures.map((c) => c.name), ...directory, ...visibleTokens],
-        all,
-        (name) => explainCapture(name, section, index, captures) ?? explainToken(name, section, index, tokens) ?? explainDirectoryField(name, raw),
-      );
-      if (isRequestStep(step)) {
-        diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
-        diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
-      } else {
-        diagnostics.push(...checkSubtree([section, index], scope, locator));
-      }
-    });
+  for (const { step, section, index } of eachStep(raw)) {
+    if (isAdvanceStep(step, raw)) continue;
+    const visibleCaptures = captures.filter((c) =>
+      section === 'steps' ? c.section === 'steps' && c.index! < index : c.section === 'steps' || (c.section === 'teardown' && c.index! < index),
+    );
+    const visibleTokens = tokensAt(tokens, section, index).map((token) => `tokens.${token}`);
+    const scope = makeScope(
+      [...allVars, ...visibleCaptures.map((c) => c.name), ...directory, ...visibleTokens],
+      all,
+      (name) => explainCapture(name, section, index, captures) ?? explainToken(name, section, index, tokens) ?? explainDirectoryField(name, raw),
+    );
+    if (isRequestStep(step)) {
+      diagnostics.push(...checkSubtree([section, index, 'request'], scope, locator));
+      diagnostics.push(...checkSubtree([section, index, 'expect'], scope, locator));
+    } else {
+      diagnostics.push(...checkSubtree([section, index], scope, locator));
+    }
   }
   return diagnostics;
 }
@@ -123,19 +118,13 @@ export function checkPlaceholders(raw: RawScenario, locator: Locator): Diagnosti
 /** Every `createToken` and `deleteToken`, in the order they run (steps, then teardown). */
 function tokenEvents(raw: RawScenario, locator: Locator): TokenEvent[] {
   const events: TokenEvent[] = [];
-  const sections = [
-    ['steps', raw.steps],
-    ['teardown', raw.teardown ?? []],
-  ] as const;
-  for (const [section, steps] of sections) {
-    steps.forEach((step, index) => {
-      if (!isControlStep(step, raw) || !step.control) return;
-      for (const kind of ['create', 'delete'] as const) {
-        const key = kind === 'create' ? 'createToken' : 'deleteToken';
-        const name = step.control[key];
-        if (typeof name === 'string') events.push({ name, kind, section, index, line: locator.key([section, index, 'control', key]).line });
-      }
-    });
+  for (const { step, section, index } of eachStep(raw)) {
+    if (!isControlStep(step, raw) || !step.control) continue;
+    for (const kind of ['create', 'delete'] as const) {
+      const key = kind === 'create' ? 'createToken' : 'deleteToken';
+      const name = step.control[key];
+      if (typeof name === 'string') events.push({ name, kind, section, index, line: locator.key([section, index, 'control', key]).line });
+    }
   }
   return events;
 }
