@@ -3,7 +3,7 @@ import { DEFAULT_GROUP_MAPPINGS, SEED_USER_MAPPINGS, type EntraMappingSpec } fro
 import { EntraExpressionError, parseEntraExpression } from '../../simulator/idp/expressions/entra/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import { checkStepActions, directoryKeyCheck, error, expressionLocation } from './check-idp.js';
+import { checkStepActions, directoryKeyCheck, error, expressionLocation, targetKeys } from './check-idp.js';
 import type { DocPath, Locator } from './locate.js';
 import {
   ENTRA_ACTIONS,
@@ -395,12 +395,6 @@ function referencedKeys(step: RawEntraStep, at: DocPath): Array<['user' | 'group
     list('user', value.users, [...at, action, 'users']);
   }
   if (step.renameGroup) list('group', step.renameGroup.group, [...at, 'renameGroup', 'group']);
-  const targets = step.expect?.target === undefined ? [] : Array.isArray(step.expect.target) ? step.expect.target : [step.expect.target];
-  targets.forEach((target, index) => {
-    const base: DocPath = Array.isArray(step.expect?.target) ? [...at, 'expect', 'target', index] : [...at, 'expect', 'target'];
-    list('user', target.user, [...base, 'user']);
-    list('group', target.group, [...base, 'group']);
-    list('user', target.members, [...base, 'members']);
-  });
+  found.push(...targetKeys(step.expect, at));
   return found;
 }

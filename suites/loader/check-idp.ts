@@ -5,7 +5,7 @@ import { OktaExpressionError, parseOktaExpression } from '../../simulator/idp/ex
 import { CORE_PLACEMENT } from '../../simulator/idp/okta/profile-mappings.js';
 import { checkEntra } from './check-entra.js';
 import type { DocPath, Locator } from './locate.js';
-import { ENTRA_ONLY_ACTIONS, IDP_ACTIONS, OKTA_ONLY_ACTIONS, isIdpStep, type RawIdpStep, type RawOktaScenario, type RawScenario } from './raw-scenario.js';
+import { ENTRA_ONLY_ACTIONS, IDP_ACTIONS, OKTA_ONLY_ACTIONS, isIdpStep, type RawIdpExpect, type RawIdpStep, type RawOktaScenario, type RawScenario } from './raw-scenario.js';
 
 /**
  * What the schema cannot say about the IdP parts: IdP steps need `idp:`, one action per step,
@@ -164,12 +164,19 @@ function referencedKeys(step: RawIdpStep, at: DocPath): Array<['user' | 'group',
   }
   if (step.unlinkGroup) list('group', step.unlinkGroup.group, [...at, 'unlinkGroup', 'group']);
   if (step.renameGroup) list('group', step.renameGroup.group, [...at, 'renameGroup', 'group']);
-  const targets = step.expect?.target === undefined ? [] : Array.isArray(step.expect.target) ? step.expect.target : [step.expect.target];
+  found.push(...targetKeys(step.expect, at));
+  return found;
+}
+
+/** The user and group keys a step's `target:` expectations name, with where. */
+export function targetKeys(expect: RawIdpExpect | undefined, at: DocPath): Array<['user' | 'group', string, DocPath]> {
+  const found: Array<['user' | 'group', string, DocPath]> = [];
+  const targets = expect?.target === undefined ? [] : Array.isArray(expect.target) ? expect.target : [expect.target];
   targets.forEach((target, index) => {
-    const base: DocPath = Array.isArray(step.expect?.target) ? [...at, 'expect', 'target', index] : [...at, 'expect', 'target'];
-    list('user', target.user, [...base, 'user']);
-    list('group', target.group, [...base, 'group']);
-    list('user', target.members, [...base, 'members']);
+    const base: DocPath = Array.isArray(expect?.target) ? [...at, 'expect', 'target', index] : [...at, 'expect', 'target'];
+    if (typeof target.user === 'string') found.push(['user', target.user, [...base, 'user']]);
+    if (typeof target.group === 'string') found.push(['group', target.group, [...base, 'group']]);
+    (target.members ?? []).forEach((member, i) => typeof member === 'string' && found.push(['user', member, [...base, 'members', i]]));
   });
   return found;
 }

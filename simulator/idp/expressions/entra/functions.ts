@@ -1,3 +1,4 @@
+import { editDistance } from '../edit-distance.js';
 import { DATE_FUNCTIONS } from './date-functions.js';
 import type { EntraFunction } from './function-types.js';
 import { LIST_FUNCTIONS } from './list-functions.js';
@@ -31,19 +32,6 @@ export const ENTRA_CONSTANTS: Readonly<Record<string, string>> = {
 
 export function lookupFunction(name: string): EntraFunction | undefined {
   return Object.hasOwn(ENTRA_FUNCTIONS, name) ? ENTRA_FUNCTIONS[name] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /**

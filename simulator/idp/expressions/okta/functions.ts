@@ -1,3 +1,4 @@
+import { editDistance } from '../edit-distance.js';
 import type { OktaFunction } from './function-types.js';
 import { GROUP_FUNCTIONS } from './group-functions.js';
 import { STRING_FUNCTIONS } from './string-functions.js';
@@ -54,19 +55,6 @@ const UNSUPPORTED_NAMESPACES = ['Time.', 'Iso3166Convert.'];
 
 export function isUnsupportedOktaFunction(name: string): boolean {
   return UNSUPPORTED.has(name) || UNSUPPORTED_NAMESPACES.some((prefix) => name.startsWith(prefix));
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The closest known function name, if one is close enough to be a plausible typo. */
