@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type {
+  BaselineMatch,
   CheckResult,
   CheckStatus,
   RuleSummary,
@@ -23,10 +24,12 @@ export type ReportCase =
 export interface CaseCounts {
   /** Includes warned cases: a warning passes (as in JUnit); `warnings` says how many of them warned. */
   passed: number;
+  /** Failed and errored cases exclude the known ones (`known`), which a baseline entry covers. */
   failed: number;
   skipped: number;
   errored: number;
   warnings: number;
+  known: number;
   total: number;
 }
 
@@ -74,12 +77,14 @@ export function scenarioCases(scenario: ScenarioResult): ReportCase[] {
 }
 
 export function emptyCounts(): CaseCounts {
-  return { passed: 0, failed: 0, skipped: 0, errored: 0, warnings: 0, total: 0 };
+  return { passed: 0, failed: 0, skipped: 0, errored: 0, warnings: 0, known: 0, total: 0 };
 }
 
-export function addCase(counts: CaseCounts, status: CheckStatus): void {
+export function addCase(counts: CaseCounts, status: CheckStatus, known = false): void {
   counts.total += 1;
-  if (status === 'warned') {
+  if (known && (status === 'failed' || status === 'errored')) {
+    counts.known += 1;
+  } else if (status === 'warned') {
     counts.passed += 1;
     counts.warnings += 1;
   } else {
@@ -87,26 +92,53 @@ export function addCase(counts: CaseCounts, status: CheckStatus): void {
   }
 }
 
-export function countCases(cases: ReportCase[]): CaseCounts {
+/** Counts one scenario's cases; with `run`, failures its baseline knows count as `known`. */
+export function countCases(cases: ReportCase[], scenario?: ScenarioResult, run?: RunResult): CaseCounts {
   const counts = emptyCounts();
-  for (const c of cases) addCase(counts, c.status);
+  for (const c of cases) addCase(counts, c.status, scenario && run ? knownMatch(run, scenario.id, c) !== undefined : false);
   return counts;
 }
 
 export function countRunCases(run: RunResult): CaseCounts {
   const counts = emptyCounts();
   for (const suite of run.suites) {
-    for (const scenario of suite.scenarios) for (const c of scenarioCases(scenario)) addCase(counts, c.status);
+    for (const scenario of suite.scenarios) {
+      for (const c of scenarioCases(scenario)) addCase(counts, c.status, knownMatch(run, scenario.id, c) !== undefined);
+    }
   }
   return counts;
 }
 
-/** `N passed, N failed, N skipped`, then `, N warnings` / `, N errored` only when non-zero. */
+/** `N passed, N failed, N skipped`, then `, N warnings` / `, N errored` / `, N known failures` only when non-zero. */
 export function countsLine(counts: CaseCounts): string {
   let line = `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
   if (counts.warnings > 0) line += `, ${counts.warnings} warnings`;
   if (counts.errored > 0) line += `, ${counts.errored} errored`;
+  if (counts.known > 0) line += `, ${counts.known} known failure${counts.known === 1 ? '' : 's'} (baseline)`;
   return line;
+}
+
+const knownIndex = new WeakMap<object, Map<string, BaselineMatch>>();
+
+/** The baseline entry that covers this case when it failed or errored; undefined otherwise. */
+export function knownMatch(run: RunResult, scenarioId: string, c: Pick<ReportCase, 'name' | 'status'>): BaselineMatch | undefined {
+  if (!run.baseline || (c.status !== 'failed' && c.status !== 'errored')) return undefined;
+  let index = knownIndex.get(run.baseline);
+  if (!index) {
+    index = new Map(run.baseline.known.map((m) => [caseKey(m.scenario, m.check), m]));
+    knownIndex.set(run.baseline, index);
+  }
+  return index.get(caseKey(scenarioId, c.name));
+}
+
+/** True when the scenario failed only in cases the baseline knows. */
+export function failsOnlyKnown(run: RunResult, scenario: ScenarioResult): boolean {
+  const bad = scenarioCases(scenario).filter((c) => c.status === 'failed' || c.status === 'errored');
+  return bad.length > 0 && bad.every((c) => knownMatch(run, scenario.id, c) !== undefined);
+}
+
+function caseKey(scenario: string, check: string): string {
+  return `${scenario}\u0000${check}`;
 }
 
 /** GitLab keeps only the first of several test cases with the same name: make repeats distinct. */

@@ -118,6 +118,54 @@ export interface RunResult {
   target: RunTarget;
   suites: Array<{ name: string; scenarios: ScenarioResult[] }>;
   stats: RunStats;
-  /** passed: nothing failed or errored. interrupted: stopped early (--bail or a signal). */
+  /**
+   * The gate's verdict. passed: nothing failed or errored, or only known failures (`baseline`).
+   * interrupted: stopped early (--bail or a signal).
+   */
   status: 'passed' | 'failed' | 'interrupted';
+  /** The run's `--seed`, when one was given (each scenario's own seed is on the scenario). */
+  seed?: number;
+  /** Set on a `--shard i/n` run, so `scimsim merge` can check that the shards complete each other. */
+  shard?: ShardInfo;
+  /** How the run's failures met `--baseline`: known ones do not fail the gate. */
+  baseline?: BaselineOutcome;
+}
+
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  total: number;
+  /** Scenarios selected before the split: what the merged shards must add up to. */
+  planned: number;
+  /** Position of this shard's first scenario in the unsplit order (0-based). */
+  firstScenario: number;
+}
+
+/**
+ * A case is identified by its scenario's id and its report name (`scenarioCases`), which is unique
+ * within the scenario and stable as long as the scenario's step titles and checks are.
+ */
+export interface CaseIdentity {
+  scenario: string;
+  check: string;
+}
+
+/** One baseline entry as matched against this run (the file's form is in suites/baseline/). */
+export interface BaselineMatch extends CaseIdentity {
+  /** The entry's short stable hash of scenario and check. */
+  entryId: string;
+  reason: string;
+  /** `YYYY-MM-DD`; the entry matches through the end of that day (UTC). */
+  expires?: string;
+}
+
+export interface BaselineOutcome {
+  /** The baseline file as given on the command line. */
+  file: string;
+  /** Failed or errored cases a live entry covers: reported as known, they do not fail the gate. */
+  known: BaselineMatch[];
+  /** Entries whose scenario ran and whose case no longer fails: tighten the baseline. */
+  fixed: BaselineMatch[];
+  /** Entries past their expiry: they matched nothing, so their cases count as failures again. */
+  expired: BaselineMatch[];
 }
