@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countRunCases } from '../suites/model/report-cases.js';
+import { countRunCases, scenarioCases } from '../suites/model/report-cases.js';
+import type { RunResult } from '../suites/model/result.js';
+import { junitSchemaErrors } from './fixtures/junit-schema.js';
 import { expectGolden } from './fixtures/golden.js';
 import { FakeStream } from './fixtures/fake-stream.js';
 import { passingRun, sampleRun } from './fixtures/sample-run.js';
@@ -110,6 +112,43 @@ describe('renderJunit', () => {
     const nasty = suites.find((s) => String(s['@name']).startsWith('entra › Names'))!;
     expect(nasty['@name']).toBe(`entra › Names ]]> & < > " '  red 🚀`);
     expect(xml).toContain('name="entra › Names ]]&gt; &amp; &lt; &gt; &quot; &apos;  red 🚀"');
+  });
+});
+
+describe('renderJunit against a JUnit XSD (Jenkins junit-4, widened for GitHub and GitLab attributes)', () => {
+  it('validates, with every verdict kind present', async () => {
+    expect(await junitSchemaErrors(renderJunit(sampleRun()))).toEqual([]);
+    expect(await junitSchemaErrors(renderJunit(passingRun()))).toEqual([]);
+  });
+
+  it('the schema rejects what consumers would reject (a test case without a name)', async () => {
+    const broken = renderJunit(sampleRun()).replace(/<testcase classname="[^"]*" name="[^"]*"/, '<testcase classname="x"');
+    expect((await junitSchemaErrors(broken)).join('\n')).toMatch(/name.*required|required.*name/i);
+  });
+});
+
+describe('renderJunit with a baseline', () => {
+  /** The sample run with its first failed case covered by a baseline entry. */
+  function runWithKnownFailure(): { run: RunResult; scenario: string; check: string } {
+    const run = sampleRun();
+    const scenario = run.suites.flatMap((s) => s.scenarios).find((sc) => scenarioCases(sc).some((c) => c.status === 'failed'))!;
+    const check = scenarioCases(scenario).find((c) => c.status === 'failed')!.name;
+    run.baseline = { file: 'conformance-baseline.json', known: [{ entryId: '0badc0de', scenario: scenario.id, check, reason: `vendor ticket ${NASTY_REASON}` }], fixed: [], expired: [] };
+    return { run, scenario: scenario.id, check };
+  }
+  const NASTY_REASON = 'SCIM-12 <"&">';
+
+  it('turns a known failure into a skipped case that names the entry, and still validates', async () => {
+    const { run, check } = runWithKnownFailure();
+    const xml = renderJunit(run);
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    const root = parse(xml).testsuites as Node;
+    const known = list(root.testsuite).flatMap((s) => list(s.testcase)).find((c) => c['@name'] === check)!;
+    expect(known.failure).toBeUndefined();
+    expect((known.skipped as Node)['@message']).toMatch(/^known failure \(baseline entry 0badc0de: vendor ticket SCIM-12 <"&">\): /);
+    const plain = parse(renderJunit(sampleRun())).testsuites as Node;
+    expect(Number(root['@failures'])).toBe(Number(plain['@failures']) - 1);
+    expect(Number(root['@skipped'])).toBe(Number(plain['@skipped']) + 1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Reporter } from './reporter.js';
 import type { RunResult, ScenarioResult } from '../suites/model/result.js';
-import { countCases, countRunCases, scenarioCases, type ReportCase } from '../suites/model/report-cases.js';
+import { countCases, countRunCases, knownMatch, scenarioCases, type CaseCounts, type ReportCase } from '../suites/model/report-cases.js';
 import { writeReport, type ReportDestination } from './output-file.js';
 import { caseDetails, caseMessage, checkLabel } from './render/check-text.js';
 import { plainPaint } from './render/paint.js';
@@ -8,7 +8,9 @@ import { serializeXml, type XmlElement } from './render/xml.js';
 
 /**
  * JUnit XML for CI (GitHub test-report actions, GitLab, Jenkins): one <testsuite> per scenario, one
- * <testcase> per check (expectation or rule summary). Written once when the run ends.
+ * <testcase> per check (expectation or rule summary). Written once when the run ends. A known
+ * failure (`--baseline`) is a <skipped> case naming its entry: consumers that fail a check run on
+ * any <failure> must agree with the exit code, which a known failure does not change.
  */
 export class JunitReporter implements Reporter {
   constructor(private readonly destination: ReportDestination) {}
@@ -33,10 +35,7 @@ export function renderJunit(run: RunResult): string {
     name: 'testsuites',
     attributes: {
       name: 'scimsim',
-      tests: totals.total,
-      failures: totals.failed,
-      errors: totals.errored,
-      skipped: totals.skipped,
+      ...countAttributes(totals),
       time: seconds(run.durationMs),
       timestamp: run.startedAt,
     },
@@ -46,7 +45,7 @@ export function renderJunit(run: RunResult): string {
 
 function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
   const cases = scenarioCases(scenario);
-  const counts = countCases(cases);
+  const counts = countCases(cases, scenario, run);
   const properties: Array<[string, string]> = [
     ['scenario.id', scenario.id],
     ['seed', String(scenario.seed)],
@@ -64,10 +63,7 @@ function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
     name: 'testsuite',
     attributes: {
       name: `${scenario.suite} › ${scenario.title}`,
-      tests: counts.total,
-      failures: counts.failed,
-      errors: counts.errored,
-      skipped: counts.skipped,
+      ...countAttributes(counts),
       time: seconds(scenario.durationMs),
       // Results carry no scenario start time: its first request is the closest, else the run's.
       timestamp: scenario.startedAt,
@@ -78,30 +74,36 @@ function scenarioSuite(scenario: ScenarioResult, run: RunResult): XmlElement {
         name: 'properties',
         children: properties.map(([name, value]) => ({ name: 'property', attributes: { name, value } })),
       },
-      ...cases.map((c) => testCase(c, scenario)),
+      ...cases.map((c) => testCase(c, scenario, run)),
     ],
   };
 }
 
-function testCase(c: ReportCase, scenario: ScenarioResult): XmlElement {
+function testCase(c: ReportCase, scenario: ScenarioResult, run: RunResult): XmlElement {
   const children: XmlElement[] = [];
   const explanation = () => [`${scenario.id} › ${c.name}`, ...caseDetails(c, scenario, plainPaint)].join('\n');
-  switch (c.status) {
-    case 'failed':
-      children.push({ name: 'failure', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
-      break;
-    case 'errored':
-      children.push({ name: 'error', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
-      break;
-    case 'skipped':
-      children.push({ name: 'skipped', attributes: { message: caseMessage(c) } });
-      break;
-    case 'warned':
-      // A SHOULD that did not hold passes; the one system-out carries the warning for readers.
-      children.push({ name: 'system-out', text: `warning: ${checkLabel(c)}\n${explanation()}` });
-      break;
-    case 'passed':
-      break;
+  const known = knownMatch(run, scenario.id, c);
+  if (known) {
+    const message = `known ${c.status === 'errored' ? 'error' : 'failure'} (baseline entry ${known.entryId}: ${known.reason}): ${caseMessage(c)}`;
+    children.push({ name: 'skipped', attributes: { message } }, { name: 'system-out', text: `${message}\n${explanation()}` });
+  } else {
+    switch (c.status) {
+      case 'failed':
+        children.push({ name: 'failure', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
+        break;
+      case 'errored':
+        children.push({ name: 'error', attributes: { message: caseMessage(c), type: caseType(c) }, text: explanation() });
+        break;
+      case 'skipped':
+        children.push({ name: 'skipped', attributes: { message: caseMessage(c) } });
+        break;
+      case 'warned':
+        // A SHOULD that did not hold passes; the one system-out carries the warning for readers.
+        children.push({ name: 'system-out', text: `warning: ${checkLabel(c)}\n${explanation()}` });
+        break;
+      case 'passed':
+        break;
+    }
   }
   return {
     name: 'testcase',
@@ -133,6 +135,11 @@ function caseType(c: ReportCase): string {
     case 'scenario':
       return 'scenario-error';
   }
+}
+
+/** Known failures are skipped cases in JUnit (see the class comment). */
+function countAttributes(counts: CaseCounts): Record<string, number> {
+  return { tests: counts.total, failures: counts.failed, errors: counts.errored, skipped: counts.skipped + counts.known };
 }
 
 function seconds(ms: number): string {
