@@ -3,7 +3,9 @@ import { ConsoleReporter } from './console.js';
 import { FakeStream } from './fixtures/fake-stream.js';
 import { passingRun } from './fixtures/sample-run.js';
 import { JsonReporter } from './json.js';
+import { GithubReporter } from './github.js';
 import { JunitReporter } from './junit.js';
+import { MarkdownReporter } from './markdown.js';
 import type { Reporter } from './reporter.js';
 import { createReporters, Multiplexer, parseReporterSpec, ReporterSelectionError } from './select.js';
 
@@ -72,6 +74,30 @@ describe('createReporters', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('adds GitHub annotations under GitHub Actions when no reporter was chosen, not otherwise', () => {
+    const github = { ...io(), env: { NO_COLOR: '1', GITHUB_ACTIONS: 'true' } };
+    expect(createReporters([], github).map((r) => r.constructor)).toEqual([GithubReporter, ConsoleReporter]);
+    expect(createReporters(['junit=j.xml'], github).map((r) => r.constructor)).toEqual([JunitReporter, ConsoleReporter]);
+    expect(createReporters(['github', 'markdown=s.md'], io()).map((r) => r.constructor)).toEqual([GithubReporter, MarkdownReporter, ConsoleReporter]);
+    expect(() => createReporters(['github', 'json'], io())).toThrow(/annotations go to stdout too/);
+  });
+
+  it('appends the Markdown summary to $GITHUB_STEP_SUMMARY whenever it is set', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'scimsim-summary-'));
+    const summary = join(dir, 'step_summary');
+    await writeFile(summary, 'from an earlier step\n');
+    const streams = { ...io(), env: { NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary }, cwd: dir };
+    const reporters = createReporters(['junit=j.xml'], streams);
+    expect(reporters.map((r) => r.constructor)).toEqual([JunitReporter, MarkdownReporter, ConsoleReporter]);
+    await new Multiplexer(reporters, streams.stderr).onRunEnd(passingRun());
+    expect(await readFile(summary, 'utf8')).toMatch(/^from an earlier step\n### ✅ scimsim: all 1 scenario passed\n\n\*\*3 passed, 0 failed, 0 skipped\*\*/);
+    // Asked for explicitly at the same path: one writer, not two.
+    expect(createReporters(['markdown=step_summary'], streams).filter((r) => r instanceof MarkdownReporter)).toHaveLength(1);
   });
 
   it('refuses two reports on stdout or two on one path', () => {
