@@ -4,6 +4,7 @@ import { packageVersion } from '../../simulator/package-info.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { ScenarioFilesInvalidError } from './load-scenarios.js';
+import { mergeCommand } from './merge-command.js';
 import { rulesCommand } from './rules-command.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
@@ -14,7 +15,8 @@ const HELP = `scimsim ${packageVersion()}: an IdP simulator and SCIM 2.0 conform
 
 Usage:
   scimsim run [paths…] [--suite NAME] [--target URL] [--token-env VAR] [--grep TEXT] [--bail]
-              [--reporter console|junit=FILE|json=FILE …]
+              [--shard I/N] [--reporter console|junit=FILE|json=FILE|markdown=FILE|github …]
+  scimsim merge <run.json…> [--reporter …]  join shard (or separate) results into one run
   scimsim serve [--port N] [--host ADDR]   the reference SCIM server (tokens from $SCIMSIM_TOKENS)
   scimsim validate <files or folders…>      check scenario files without running them
   scimsim rules                             list the protocol rules applied to every exchange
@@ -23,6 +25,7 @@ Run 'scimsim <command> --help' for a command's options.`;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
+  merge: mergeCommand,
   serve: serveCommand,
   validate: validateCommand,
   rules: rulesCommand,

@@ -17,6 +17,7 @@ import { EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit-cod
 import { selectScenarioFiles } from './select-scenarios.js';
 import { shippedScenariosDir } from './package-paths.js';
 import { strictParse } from './strict-parse.js';
+import { parseShard, takeShard } from '../shard/shard.js';
 
 export const RUN_HELP = `Usage: scimsim run [paths…] [options]
 
@@ -30,8 +31,12 @@ Options:
                           tokens are never taken from the command line
   --grep TEXT             run only scenarios whose suite, id, title or tags contain TEXT (any case)
   --bail                  stop after the first failed scenario (reports are still written)
-  --reporter SPEC         console | junit=FILE | json=FILE (repeatable; junit/json without =FILE
-                          write to stdout)
+  --shard I/N             run the I-th of N equal parts of the selected scenarios (CI matrices);
+                          join the parts' JSON reports with 'scimsim merge'
+  --reporter SPEC         console | junit=FILE | json=FILE | markdown=FILE | github (repeatable;
+                          junit/json/markdown without =FILE write to stdout). Under GitHub Actions,
+                          github is on when no reporter is chosen, and a Markdown summary is
+                          appended to $GITHUB_STEP_SUMMARY
   --timeout MS            response timeout per request (default 30000)
   --control MODULE        the target's control adapter: an ES module (simulator/target/control/README.md);
                           scenarios that need a capability it lacks are skipped with the reason
@@ -48,6 +53,7 @@ const OPTIONS = {
   'token-env': { type: 'string', default: 'SCIM_TOKEN' },
   grep: { type: 'string' },
   bail: { type: 'boolean', default: false },
+  shard: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   control: { type: 'string' },
@@ -68,12 +74,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const runSeed = values.seed === undefined ? undefined : Number(values.seed);
   if (runSeed !== undefined && !(Number.isInteger(runSeed) && runSeed >= 0)) throw new UsageError(`--seed must be a whole number ≥ 0, got '${values.seed}'`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && 'error' in shard) throw new UsageError(shard.error);
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
   const reporter = selectReporters(values.reporter ?? [], io);
 
   const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
   const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
-  const suites = loaded.suites
+  const selectedSuites = loaded.suites
     .map((s) => ({
       name: s.name,
       scenarios: s.scenarios
@@ -82,8 +90,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
         .map((sc) => (runSeed === undefined ? sc : { ...sc, seed: seedFromId(`${sc.id}#${runSeed}`) })),
     }))
     .filter((s) => s.scenarios.length > 0);
-  if (suites.length === 0) {
+  if (selectedSuites.length === 0) {
     throw new UsageError(values.grep ? `no scenario matches --grep '${values.grep}'` : 'no scenarios to run');
+  }
+  const sharded = shard ? takeShard(selectedSuites, shard) : undefined;
+  const suites = sharded?.suites ?? selectedSuites;
+  if (sharded) {
+    const count = suites.reduce((n, s) => n + s.scenarios.length, 0);
+    // An empty shard (more shards than scenarios) is not an error: the matrix job still passes.
+    io.stderr.write(`shard ${sharded.info.index} of ${sharded.info.total}: ${count} of ${sharded.info.planned} scenarios\n`);
   }
 
   let server: RunningReferenceServer | undefined;
@@ -126,6 +141,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       signal: io.interrupted,
       client: responseTimeoutMs ? { responseTimeoutMs } : undefined,
       ...(control ? { control } : {}),
+      ...(runSeed !== undefined ? { seed: runSeed } : {}),
+      ...(sharded ? { shard: sharded.info } : {}),
     });
     if (io.interrupted?.aborted) return EXIT_INTERRUPTED;
     const failed = result.stats.scenarios.failed + result.stats.scenarios.errored > 0;
@@ -140,7 +157,7 @@ function selectReporters(specs: string[], io: CliIo): Multiplexer {
   try {
     return new Multiplexer(createReporters(specs, { stdout: io.stdout, stderr: io.stderr, env: io.env }), io.stderr);
   } catch (error) {
-    if (error instanceof ReporterSelectionError) throw new UsageError(error.message, 'reporters: console, junit[=FILE], json[=FILE]');
+    if (error instanceof ReporterSelectionError) throw new UsageError(error.message);
     throw error;
   }
 }

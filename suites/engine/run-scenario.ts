@@ -22,6 +22,7 @@ import { renderTemplate, UnresolvedPlaceholderError } from '../templates/render.
 import type { ElementFilter } from './body-path.js';
 import { selectBodyPath } from './body-path.js';
 import { evaluateExpectations, jsonBodyOf } from './expectations.js';
+import { restoreWrittenIds } from './written-ids.js';
 import { callFaker, seededFaker } from './fake-values.js';
 import { VirtualClock } from './virtual-clock.js';
 import { missingFeatureReason, type AdvertisedFeatures } from './preflight.js';
@@ -217,7 +218,8 @@ async function runRequestStep(step: RequestStep, ctx: StepContext, result: StepR
   const rules = observed ? applyRulesToObserved(ctx.rules.values(), observed, { skip: step.skipRules, location: step.location }) : [];
   ctx.ruleChecks.push(...rules);
   const body = jsonBodyOf(observed);
-  const expectations = evaluateExpectations(render(step.expect), exchange, body, ctx.filterMatches);
+  const rendered = render(step.expect);
+  const expectations = restoreWrittenIds(evaluateExpectations(rendered, exchange, body, ctx.filterMatches), step.expect, rendered);
   result.checks.push(...expectations, ...rules);
 
   if (exchange.error) {
@@ -259,7 +261,8 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
     result.checks.push({ ...check, kind: 'expectation', status: 'warned', level: 'SHOULD', message: warning, exchangeIds: [], location: step.location });
   }
   idp.publish(ctx.values);
-  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as IdpStep['expect'], {
+  const expect = renderTemplate(step.expect, ctx.lookup) as IdpStep['expect'];
+  const evaluated = await evaluateIdpExpectations(expect, {
     sent,
     basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
     adminView: idp.adminView(),
@@ -271,6 +274,7 @@ async function runIdpStep(step: IdpStep | EntraStep, ctx: StepContext, result: S
     accountSettings: ctx.accountSettings,
     ...(ctx.idp ? { idpGroups: (userName: string) => ctx.idp?.groupsOfUserName(userName) } : {}),
   });
+  const checks = restoreWrittenIds(evaluated, step.expect, expect);
   result.checks.push(...checks);
   // Unless the step checks the IdP's state itself, a new problem the admin would see fails it:
   // a conformance run must not pass while the IdP shows the admin an error.
@@ -300,7 +304,8 @@ async function runControlStep(step: ControlStep, ctx: StepContext, result: StepR
   const action = step.action ? (renderTemplate(step.action, ctx.lookup) as NonNullable<typeof step.action>) : undefined;
   if (action) manualUpdate = await performControlAction(ctx.control, action, ctx.values, ctx.redactor);
   if (action?.type === 'settings') Object.assign(ctx.accountSettings, action.settings);
-  const checks = await evaluateIdpExpectations(renderTemplate(step.expect, ctx.lookup) as ControlStep['expect'], {
+  const expect = renderTemplate(step.expect, ctx.lookup) as ControlStep['expect'];
+  const evaluated = await evaluateIdpExpectations(expect, {
     sent: [],
     basePath: new URL(ctx.baseUrl).pathname.replace(/\/+$/, ''),
     adminView: ctx.idp?.adminView() ?? {},
@@ -313,6 +318,7 @@ async function runControlStep(step: ControlStep, ctx: StepContext, result: StepR
     accountSettings: ctx.accountSettings,
     ...(ctx.idp ? { idpGroups: (userName: string) => ctx.idp?.groupsOfUserName(userName) } : {}),
   });
+  const checks = restoreWrittenIds(evaluated, step.expect, expect);
   result.checks.push(...checks);
   result.status = stepStatus(result.checks);
 }

@@ -2,7 +2,7 @@ import type { Redactor } from '../../simulator/scim/redact.js';
 import type { ControlAdapter } from '../../simulator/target/control/control-adapter.js';
 import { ScimClient } from '../../simulator/scim/client.js';
 import { scenarioCases } from '../model/report-cases.js';
-import type { CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus } from '../model/result.js';
+import type { CheckStatus, RunResult, RunStats, RunTarget, ScenarioResult, ScenarioStatus, ShardInfo } from '../model/result.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Reporter, RunPlan } from '../../reports/reporter.js';
 import type { ProtocolRule } from '../rules/rule.js';
@@ -29,6 +29,12 @@ export interface RunOptions {
   client?: { connectTimeoutMs?: number; responseTimeoutMs?: number; maxResponseBytes?: number };
   /** The target's control adapter: scenarios that need one it lacks are skipped. */
   control?: ControlAdapter;
+  /** The run's `--seed`, recorded in the result. */
+  seed?: number;
+  /** This run is one shard of a larger one: recorded, and exchange ids keep their unsplit numbering. */
+  shard?: ShardInfo;
+  /** Last word on the result before reporters see it: the CLI matches its baseline here. */
+  finalize?: (result: RunResult) => RunResult | Promise<RunResult>;
 }
 
 /** Run scenarios in order, streaming events to the reporter; never throws for target behaviour. */
@@ -53,7 +59,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
 
   const stats = computeStats(suites);
   const failed = stats.scenarios.failed + stats.scenarios.errored > 0;
-  const result: RunResult = {
+  const raw: RunResult = {
     tool: { name: 'scimsim', version: packageVersion() },
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
@@ -61,14 +67,18 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     suites,
     stats,
     status: interrupted ? 'interrupted' : failed ? 'failed' : 'passed',
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
   };
+  const result = options.finalize ? await options.finalize(raw) : raw;
   await options.reporter.onRunEnd?.(result);
   return result;
 }
 
 /** Run the scenarios one after the other, appending to `suites`; true when stopped early. */
 async function runInOrder(options: RunOptions, client: ScimClient, suites: RunResult['suites']): Promise<boolean> {
-  let index = 0;
+  // Numbered as in the unsplit run, so a shard's exchange ids match the ones a whole run would give.
+  let index = options.shard?.firstScenario ?? 0;
   for (const suite of options.suites) {
     const results: ScenarioResult[] = [];
     suites.push({ name: suite.name, scenarios: results });
