@@ -80,7 +80,7 @@ function checkEntry(raw: unknown, path: DocPath, found: Problems): BaselineEntry
     }
     return value;
   };
-  const id = text('id', true, 'write any value and scimsim says the right one, or rewrite the file with --update-baseline');
+  const id = text('id', true, 'rewrite the file with --update-baseline, or write any id: the error then names the right one');
   const scenario = text('scenario', true);
   const check = text('check', true);
   const status = text('status', true);
