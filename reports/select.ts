@@ -4,12 +4,13 @@ import type { Reporter } from './reporter.js';
 import { ConsoleReporter } from './console.js';
 import { JsonReporter } from './json.js';
 import { GithubReporter } from './github.js';
+import { HtmlReporter } from './html.js';
 import { JunitReporter } from './junit.js';
 import { MarkdownReporter } from './markdown.js';
 import type { TextSink } from './output-file.js';
 import type { Env } from './render/paint.js';
 
-export type ReporterName = 'console' | 'junit' | 'json' | 'markdown' | 'github';
+export type ReporterName = 'console' | 'junit' | 'json' | 'markdown' | 'github' | 'html';
 
 /** One parsed `--reporter` value; `path` absent means the report goes to stdout. */
 export interface ReporterSpec {
@@ -23,6 +24,7 @@ const KNOWN: Record<ReporterName, { takesPath: boolean; usage: string }> = {
   console: { takesPath: false, usage: 'console            progress and failures on the terminal (the default)' },
   junit: { takesPath: true, usage: 'junit[=<path>]     JUnit XML for CI, to <path> or stdout' },
   json: { takesPath: true, usage: 'json[=<path>]      the full run as JSON, to <path> or stdout (input of merge and diff)' },
+  html: { takesPath: true, usage: 'html[=<path>]      one self-contained page to browse the run offline (a CI artifact)' },
   markdown: { takesPath: true, usage: 'markdown[=<path>]  a short summary for pull-request comments, to <path> or stdout' },
   github: { takesPath: false, usage: 'github             GitHub Actions annotations on the scenario files (on by default under GITHUB_ACTIONS)' },
 };
@@ -107,6 +109,8 @@ function createReporter(spec: ReporterSpec, io: ReporterIO, cwd: string): Report
       return new JunitReporter(destination);
     case 'json':
       return new JsonReporter(destination);
+    case 'html':
+      return new HtmlReporter(destination);
     case 'markdown':
       return new MarkdownReporter(destination, { append: spec.append === true });
     case 'github':

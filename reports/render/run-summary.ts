@@ -1,5 +1,6 @@
 import type { RunResult, ScenarioResult, ScenarioStatus } from '../../suites/model/result.js';
-import { countCases, countRunCases, countsLine, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
+import { countCases, countRunCases, countsLine, knownMatch, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
+import type { BaselineMatch } from '../../suites/model/result.js';
 import { caseDetails, caseMessage, checkLabel, formatLocation } from './check-text.js';
 import { licenseGridSection } from './license-grid.js';
 import type { Paint } from './paint.js';
@@ -29,20 +30,22 @@ export function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
 export function renderFinalReport(run: RunResult, paint: Paint): string {
   const scenarios = run.suites.flatMap((suite) => suite.scenarios);
   const lines: string[] = [];
-  lines.push(...failureSection(scenarios, paint));
+  lines.push(...failureSection(run, scenarios, paint));
   lines.push(...warningSection(scenarios, paint));
+  lines.push(...baselineSection(run, paint));
   lines.push(...licenseGridSection(scenarios, paint));
   lines.push(...summarySection(run, scenarios, paint));
   lines.push('', countsLine(countRunCases(run)));
   return lines.join('\n') + '\n';
 }
 
-function failureSection(scenarios: ScenarioResult[], paint: Paint): string[] {
+function failureSection(run: RunResult, scenarios: ScenarioResult[], paint: Paint): string[] {
   const lines: string[] = [];
   let number = 0;
   const shown = new Map<string, string>();
   for (const scenario of scenarios) {
-    const bad = scenarioCases(scenario).filter((c) => c.status === 'failed' || c.status === 'errored');
+    // Known failures are listed, briefly, in the baseline section.
+    const bad = scenarioCases(scenario).filter((c) => (c.status === 'failed' || c.status === 'errored') && !knownMatch(run, scenario.id, c));
     if (bad.length === 0) continue;
     if (lines.length === 0) lines.push('', paint.bold(paint.red('Failures')));
     lines.push('', scenarioHeading(scenario, paint), `  ${paint.dim(`${scenario.location.file}:${scenario.location.line}`)}`);
@@ -73,6 +76,28 @@ function warningLines(c: ReportCase, paint: Paint): string[] {
     `  ${paint.yellow('⚠')} ${oneLine(c.name)} — ${oneLine(caseMessage(c))}`,
     `    ${paint.dim(`${checkLabel(c)} at ${formatLocation(c.location)}`)}`,
   ];
+}
+
+/** Known failures in one line each; then what the baseline should lose (fixed) or decide on (expired). */
+function baselineSection(run: RunResult, paint: Paint): string[] {
+  const baseline = run.baseline;
+  if (!baseline) return [];
+  const entry = (m: BaselineMatch) => `${paint.dim(m.entryId)} ${oneLine(m.scenario)} › ${oneLine(m.check)}`;
+  const lines = ['', paint.bold(`Baseline ${printable(baseline.file)}`)];
+  if (baseline.known.length > 0) {
+    lines.push(`  ${baseline.known.length} known failure${baseline.known.length === 1 ? '' : 's'} (not failing the run):`);
+    for (const m of baseline.known) lines.push(`    ${paint.yellow('○')} ${entry(m)} ${paint.dim(`— ${oneLine(m.reason)}`)}`);
+  }
+  if (baseline.fixed.length > 0) {
+    lines.push(`  ${paint.green(`${baseline.fixed.length} fixed`)}: these pass now; drop them with --update-baseline so a regression fails the run:`);
+    for (const m of baseline.fixed) lines.push(`    ${paint.green('✓')} ${entry(m)}`);
+  }
+  if (baseline.expired.length > 0) {
+    lines.push(`  ${paint.red(`${baseline.expired.length} expired`)}: these no longer excuse a failure:`);
+    for (const m of baseline.expired) lines.push(`    ${paint.red('✗')} ${entry(m)} ${paint.dim(`(expired ${m.expires ?? '?'})`)}`);
+  }
+  if (baseline.known.length + baseline.fixed.length + baseline.expired.length === 0) lines.push(paint.dim('  no entry matched this run'));
+  return lines;
 }
 
 function summarySection(run: RunResult, scenarios: ScenarioResult[], paint: Paint): string[] {

@@ -4,6 +4,7 @@ import { packageVersion } from '../../simulator/package-info.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { ScenarioFilesInvalidError } from './load-scenarios.js';
+import { diffCommand } from './diff-command.js';
 import { mergeCommand } from './merge-command.js';
 import { rulesCommand } from './rules-command.js';
 import { runCommand } from './run-command.js';
@@ -15,8 +16,10 @@ const HELP = `scimsim ${packageVersion()}: an IdP simulator and SCIM 2.0 conform
 
 Usage:
   scimsim run [paths…] [--suite NAME] [--target URL] [--token-env VAR] [--grep TEXT] [--bail]
-              [--shard I/N] [--reporter console|junit=FILE|json=FILE|markdown=FILE|github …]
+              [--baseline FILE] [--update-baseline] [--shard I/N]
+              [--reporter console|junit=FILE|json=FILE|html=FILE|markdown=FILE|github …]
   scimsim merge <run.json…> [--reporter …]  join shard (or separate) results into one run
+  scimsim diff <old.json> <new.json>        what newly fails, what got fixed, what got slower
   scimsim serve [--port N] [--host ADDR]   the reference SCIM server (tokens from $SCIMSIM_TOKENS)
   scimsim validate <files or folders…>      check scenario files without running them
   scimsim rules                             list the protocol rules applied to every exchange
@@ -26,6 +29,7 @@ Run 'scimsim <command> --help' for a command's options.`;
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
   merge: mergeCommand,
+  diff: diffCommand,
   serve: serveCommand,
   validate: validateCommand,
   rules: rulesCommand,

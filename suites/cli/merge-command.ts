@@ -14,8 +14,8 @@ it: the shards of a '--shard i/n' run (all of them, each once; the merged run li
 the unsplit order), or the results of separate runs.
 
 Options:
-  --reporter SPEC         console | junit=FILE | json=FILE | markdown=FILE | github (repeatable;
-                          default console)
+  --reporter SPEC         console | junit=FILE | json=FILE | html=FILE | markdown=FILE | github
+                          (repeatable; default console)
   -h, --help              show this help
 
 Exit codes: 0 the merged run passed · 1 it has failures or a shard was interrupted · 2 the files do

@@ -18,6 +18,12 @@ import { selectScenarioFiles } from './select-scenarios.js';
 import { shippedScenariosDir } from './package-paths.js';
 import { strictParse } from './strict-parse.js';
 import { parseShard, takeShard } from '../shard/shard.js';
+import { DEFAULT_BASELINE_FILE, formatBaseline, gateStatus, loadBaseline, loadBaselineIfPresent, matchBaseline, todayUtc, updateBaseline, updateSummary, type Baseline } from '../baseline/index.js';
+import { countRunCases } from '../model/report-cases.js';
+import type { RunResult } from '../model/result.js';
+import { writeFileAtomic } from '../../reports/output-file.js';
+import { displayPath } from './display-path.js';
+import { resolve } from 'node:path';
 
 export const RUN_HELP = `Usage: scimsim run [paths…] [options]
 
@@ -31,12 +37,17 @@ Options:
                           tokens are never taken from the command line
   --grep TEXT             run only scenarios whose suite, id, title or tags contain TEXT (any case)
   --bail                  stop after the first failed scenario (reports are still written)
+  --baseline FILE         known failures (JSON, see README "Baselines"): failures it lists are reported
+                          as known and do not fail the run; entries that now pass are reported as
+                          fixed; expired entries stop matching
+  --update-baseline       rewrite the baseline (--baseline FILE, default ${DEFAULT_BASELINE_FILE}) to the
+                          failures of this run, keeping reasons and expiry dates; sorted for clean diffs
   --shard I/N             run the I-th of N equal parts of the selected scenarios (CI matrices);
                           join the parts' JSON reports with 'scimsim merge'
-  --reporter SPEC         console | junit=FILE | json=FILE | markdown=FILE | github (repeatable;
-                          junit/json/markdown without =FILE write to stdout). Under GitHub Actions,
-                          github is on when no reporter is chosen, and a Markdown summary is
-                          appended to $GITHUB_STEP_SUMMARY
+  --reporter SPEC         console | junit=FILE | json=FILE | html=FILE | markdown=FILE | github
+                          (repeatable; the file reporters without =FILE write to stdout). Under
+                          GitHub Actions, github is on when no reporter is chosen, and a Markdown
+                          summary is appended to $GITHUB_STEP_SUMMARY
   --timeout MS            response timeout per request (default 30000)
   --control MODULE        the target's control adapter: an ES module (simulator/target/control/README.md);
                           scenarios that need a capability it lacks are skipped with the reason
@@ -54,6 +65,8 @@ const OPTIONS = {
   grep: { type: 'string' },
   bail: { type: 'boolean', default: false },
   shard: { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean', default: false },
   reporter: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   control: { type: 'string' },
@@ -78,6 +91,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (shard && 'error' in shard) throw new UsageError(shard.error);
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
   const reporter = selectReporters(values.reporter ?? [], io);
+  const gate = await prepareBaseline(values.baseline, values['update-baseline'], io);
 
   const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
   const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
@@ -143,14 +157,43 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       ...(control ? { control } : {}),
       ...(runSeed !== undefined ? { seed: runSeed } : {}),
       ...(sharded ? { shard: sharded.info } : {}),
+      ...(gate ? { finalize: gate } : {}),
     });
     if (io.interrupted?.aborted) return EXIT_INTERRUPTED;
-    const failed = result.stats.scenarios.failed + result.stats.scenarios.errored > 0;
-    return failed ? EXIT_FAILURES : EXIT_OK;
+    // Known failures (--baseline) are counted apart, so they do not fail the run.
+    const counts = countRunCases(result);
+    return counts.failed + counts.errored > 0 ? EXIT_FAILURES : EXIT_OK;
   } finally {
     await control?.close?.();
     await server?.close();
   }
+}
+
+/**
+ * The baseline step of the run, or undefined without --baseline / --update-baseline. The file is
+ * read (strictly: a bad file is exit 2 with file:line:col) before the first request; the update is
+ * written when the run ends, and the run is then judged against what was written.
+ */
+async function prepareBaseline(file: string | undefined, update: boolean, io: CliIo): Promise<((run: RunResult) => Promise<RunResult>) | undefined> {
+  if (file === undefined && !update) return undefined;
+  const path = resolve(io.cwd, file ?? DEFAULT_BASELINE_FILE);
+  const shown = displayPath(path, io.cwd);
+  const today = todayUtc();
+  let baseline: Baseline | undefined = update ? await loadBaselineIfPresent(path) : await loadBaseline(path);
+  return async (run) => {
+    if (update && run.status === 'interrupted') {
+      // A run stopped early would drop entries of the cases it never reached.
+      io.stderr.write(`baseline: not updated, the run was interrupted: ${shown} is unchanged\n`);
+    } else if (update) {
+      const updated = updateBaseline(run, baseline, today);
+      await writeFileAtomic(path, formatBaseline(updated.baseline));
+      io.stderr.write(`${updateSummary(updated)}: wrote ${shown}\n`);
+      baseline = updated.baseline;
+    }
+    if (!baseline) return run;
+    const judged: RunResult = { ...run, baseline: matchBaseline(run, baseline, shown, today) };
+    return { ...judged, status: gateStatus(judged) };
+  };
 }
 
 function selectReporters(specs: string[], io: CliIo): Multiplexer {
