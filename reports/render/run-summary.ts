@@ -1,5 +1,5 @@
 import type { RunResult, ScenarioResult, ScenarioStatus } from '../../suites/model/result.js';
-import { countCases, countRunCases, countsLine, knownMatch, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
+import { countCases, countRunCases, countsLine, failsOnlyKnown, knownMatch, scenarioCases, type ReportCase } from '../../suites/model/report-cases.js';
 import type { BaselineMatch } from '../../suites/model/result.js';
 import { caseDetails, caseMessage, checkLabel, formatLocation } from './check-text.js';
 import { licenseGridSection } from './license-grid.js';
@@ -102,9 +102,14 @@ function baselineSection(run: RunResult, paint: Paint): string[] {
 
 function summarySection(run: RunResult, scenarios: ScenarioResult[], paint: Paint): string[] {
   const byStatus: Record<ScenarioStatus, number> = { passed: 0, failed: 0, skipped: 0, errored: 0 };
-  for (const scenario of scenarios) byStatus[scenario.status] += 1;
+  let onlyKnown = 0;
+  for (const scenario of scenarios) {
+    if (failsOnlyKnown(run, scenario)) onlyKnown += 1;
+    else byStatus[scenario.status] += 1;
+  }
   const parts = [`${byStatus.passed} passed`, `${byStatus.failed} failed`, `${byStatus.skipped} skipped`];
   if (byStatus.errored > 0) parts.push(`${byStatus.errored} errored`);
+  if (onlyKnown > 0) parts.push(`${onlyKnown} failed only as the baseline expects`);
   const exchanges = scenarios.reduce((sum, s) => sum + s.exchanges.length, 0);
   const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(10))} ${value}`;
   const lines = [
