@@ -3,11 +3,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../simulator/target/reference/server.js';
 import type { RunResult } from '../../suites/model/result.js';
 import { startBreakingProxy } from './breaking-proxy.js';
+import { junitSchemaErrors } from '../../reports/fixtures/junit-schema.js';
+import { RUN_DATA_ID } from '../../reports/html.js';
 
 const BIN = fileURLToPath(new URL('../../bin/scimsim.js', import.meta.url));
 const TOKEN = 'interrupt-token-5c2e81';
@@ -29,7 +30,7 @@ describe('scimsim run interrupted by SIGINT', () => {
     try {
       const child = spawn(
         process.execPath,
-        [BIN, 'run', '--suite', 'core', '--target', proxy.url, '--timeout', '1000', '--reporter', `json=${join(out, 'run.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`],
+        [BIN, 'run', '--suite', 'core', '--target', proxy.url, '--timeout', '1000', '--reporter', `json=${join(out, 'run.json')}`, '--reporter', `junit=${join(out, 'junit.xml')}`, '--reporter', `html=${join(out, 'report.html')}`, '--reporter', `markdown=${join(out, 'summary.md')}`],
         { env: { PATH: process.env['PATH'] ?? '', CI: 'true', NO_COLOR: '1', SCIM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let output = '';
@@ -45,7 +46,12 @@ describe('scimsim run interrupted by SIGINT', () => {
       const ran = result.suites.flatMap((s) => s.scenarios);
       expect(ran.length).toBeGreaterThan(0);
       expect(ran.length).toBeLessThan(13);
-      expect(XMLValidator.validate(await readFile(join(out, 'junit.xml'), 'utf8'))).toBe(true);
+      expect(await junitSchemaErrors(await readFile(join(out, 'junit.xml'), 'utf8'))).toEqual([]);
+      expect(await readFile(join(out, 'summary.md'), 'utf8')).toMatch(/^### ⏹️ scimsim: interrupted after \d+ scenarios?/);
+      const html = await readFile(join(out, 'report.html'), 'utf8');
+      const embedded = new RegExp(`<script type="application/json" id="${RUN_DATA_ID}">([\\s\\S]*?)</script>`).exec(html);
+      expect((JSON.parse(embedded![1]!) as RunResult).status).toBe('interrupted');
+      for (const text of [html, await readFile(join(out, 'summary.md'), 'utf8')]) expect(text).not.toContain(TOKEN);
       expect(output).not.toContain(TOKEN);
     } finally {
       await proxy.close();
