@@ -5,7 +5,7 @@ import { sortDiagnostics } from '../loader/sort-diagnostics.js';
 import { Locator } from '../loader/locate.js';
 import type { Baseline } from './baseline-file.js';
 import { checkBaselineData } from './check-baseline.js';
-import { jsonErrorOffset } from './json-error-offset.js';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
 /**
  * A baseline file that cannot be used: each problem as a `file:line:col` diagnostic (the CLI prints
@@ -68,8 +68,23 @@ function jsonSyntaxDiagnostic(error: Error, source: string, file: string): Diagn
     .replace(/\s*(in JSON )?at position \d+.*$/s, '')
     .replace(/, .* is not valid JSON$/s, '')
     .replace(/^\w/, (c) => c.toLowerCase());
-  const offset = jsonErrorOffset(source) ?? source.length;
+  const offset = firstJsonErrorOffset(source) ?? source.length;
   return { severity: 'error', location: positionOf(source, offset, file), message: `not valid JSON: ${reason}` };
+}
+
+/**
+ * Where JSON first goes wrong. V8 names no position for an unexpected token, so the offset comes
+ * from jsonc-parser (VS Code's), in strict JSON mode: no comments, no trailing commas.
+ */
+function firstJsonErrorOffset(source: string): number | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // Nesting deep enough to exhaust the stack: no place to point at; the message still says what is wrong.
+    return undefined;
+  }
+  return errors[0]?.offset;
 }
 
 function positionOf(source: string, offset: number, file: string): SourceLocation {
