@@ -7,13 +7,4 @@ export const EXIT_USAGE = 2;
 /** Interrupted by SIGINT (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
 
-/** A problem that ends the command with EXIT_USAGE and one clear message. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../api/usage-error.js';

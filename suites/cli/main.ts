@@ -3,7 +3,8 @@ import { TargetUnreachableError } from '../engine/preflight.js';
 import { packageVersion } from '../../simulator/package-info.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
-import { ScenarioFilesInvalidError } from './load-scenarios.js';
+import { ScenarioLoadError } from '../api/load-scenarios.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { diffCommand } from './diff-command.js';
 import { mergeCommand } from './merge-command.js';
 import { rulesCommand } from './rules-command.js';
@@ -58,7 +59,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`scimsim: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof ScenarioFilesInvalidError) {
+    if (error instanceof ScenarioLoadError) {
+      await printDiagnostics(error.diagnostics, io);
       io.stderr.write(`scimsim: ${error.message}; nothing was run\n`);
       return EXIT_USAGE;
     }

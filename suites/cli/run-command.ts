@@ -1,29 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Redactor } from '../../simulator/scim/redact.js';
-import { startReferenceServer, type RunningReferenceServer } from '../../simulator/target/reference/server.js';
-import type { ControlAdapter } from '../../simulator/target/control/control-adapter.js';
-import { ControlModuleError, loadControlModule } from '../../simulator/target/control/load-control-module.js';
+import { ControlModuleError } from '../../simulator/target/control/load-control-module.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
-import { loadScenarios } from './load-scenarios.js';
-import { seedFromId } from '../loader/index.js';
-import { probeTarget } from '../engine/preflight.js';
-import { runSuites } from '../engine/run.js';
-import { scimFilterMatches } from '../engine/element-filter.js';
-import type { RunTarget } from '../model/result.js';
-import { protocolRules } from '../rules/registry.js';
+import { DEFAULT_BASELINE_FILE } from '../baseline/index.js';
+import { countRunCases } from '../model/report-cases.js';
+import { parseShard } from '../shard/shard.js';
+import { loadScenarios } from '../api/load-scenarios.js';
+import { run } from '../api/run.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit-codes.js';
-import { selectScenarioFiles } from './select-scenarios.js';
-import { shippedScenariosDir } from './package-paths.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { strictParse } from './strict-parse.js';
-import { parseShard, takeShard } from '../shard/shard.js';
-import { DEFAULT_BASELINE_FILE, formatBaseline, gateStatus, loadBaseline, loadBaselineIfPresent, matchBaseline, todayUtc, updateBaseline, updateSummary, type Baseline } from '../baseline/index.js';
-import { countRunCases } from '../model/report-cases.js';
-import type { RunResult } from '../model/result.js';
-import { writeFileAtomic } from '../../reports/output-file.js';
-import { displayPath } from './display-path.js';
-import { resolve } from 'node:path';
 
 export const RUN_HELP = `Usage: scimsim run [paths…] [options]
 
@@ -74,7 +60,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-/** `scimsim run`: returns the exit code. */
+/** `scimsim run`: flags → the library's `run` → an exit code. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = strictParse(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), Object.keys(OPTIONS));
   if (values.help) {
@@ -85,115 +71,45 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (responseTimeoutMs !== undefined && !(Number.isInteger(responseTimeoutMs) && responseTimeoutMs > 0)) {
     throw new UsageError(`--timeout must be a positive number of milliseconds, got '${values.timeout}'`);
   }
-  const runSeed = values.seed === undefined ? undefined : Number(values.seed);
-  if (runSeed !== undefined && !(Number.isInteger(runSeed) && runSeed >= 0)) throw new UsageError(`--seed must be a whole number ≥ 0, got '${values.seed}'`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new UsageError(`--seed must be a whole number ≥ 0, got '${values.seed}'`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && 'error' in shard) throw new UsageError(shard.error);
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
   const reporter = selectReporters(values.reporter ?? [], io);
-  const gate = await prepareBaseline(values.baseline, values['update-baseline'], io);
 
-  const selected = await selectScenarioFiles(positionals, values.suite, io.cwd, shippedScenariosDir());
-  const loaded = await loadScenarios(selected, io, [...protocolRules.keys()]);
-  const selectedSuites = loaded.suites
-    .map((s) => ({
-      name: s.name,
-      scenarios: s.scenarios
-        .filter((sc) => matchesGrep(sc, s.name, values.grep))
-        // Per scenario, so two scenarios never share data under one --seed.
-        .map((sc) => (runSeed === undefined ? sc : { ...sc, seed: seedFromId(`${sc.id}#${runSeed}`) })),
-    }))
-    .filter((s) => s.scenarios.length > 0);
-  if (selectedSuites.length === 0) {
-    throw new UsageError(values.grep ? `no scenario matches --grep '${values.grep}'` : 'no scenarios to run');
-  }
-  const sharded = shard ? takeShard(selectedSuites, shard) : undefined;
-  const suites = sharded?.suites ?? selectedSuites;
-  if (sharded) {
-    const count = suites.reduce((n, s) => n + s.scenarios.length, 0);
-    // An empty shard (more shards than scenarios) is not an error: the matrix job still passes.
-    io.stderr.write(`shard ${sharded.info.index} of ${sharded.info.total}: ${count} of ${sharded.info.planned} scenarios\n`);
-  }
-
-  let server: RunningReferenceServer | undefined;
-  let target: RunTarget;
+  const scenarios = await loadScenarios({ paths: positionals, ...(values.suite !== undefined ? { suite: values.suite } : {}), ...(values.grep !== undefined ? { grep: values.grep } : {}), cwd: io.cwd, env: io.env });
+  await printDiagnostics(scenarios.warnings, io);
   let token: string | undefined;
   if (targetUrl) {
     token = io.env[values['token-env']] || undefined;
     if (!token) io.stderr.write(`warning: $${values['token-env']} is not set: requests are sent without a bearer token\n`);
-    target = { kind: 'url', url: targetUrl };
-  } else {
-    token = randomBytes(24).toString('base64url');
-    server = await startReferenceServer({ port: 0, tokens: [token] });
-    target = { kind: 'embedded', url: server.url };
   }
-  const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
-  // The embedded server controls itself; another target needs the vendor's module.
-  let control: ControlAdapter | undefined = server?.control;
-  if (values.control !== undefined) {
-    try {
-      control = await loadControlModule(values.control, io.cwd, { baseUrl: target.url, token });
-    } catch (error) {
-      await server?.close();
-      if (error instanceof ControlModuleError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-
+  const baseline = values.baseline !== undefined || values['update-baseline'] ? { ...(values.baseline !== undefined ? { file: values.baseline } : {}), update: values['update-baseline'] } : undefined;
   try {
-    const features = await probeTarget(target.url, token, redactor);
-    const result = await runSuites({
-      features,
-      suites,
-      target,
-      token,
-      redactor,
-      rules: protocolRules,
-      filterMatches: scimFilterMatches,
-      reporter,
+    const result = await run({
+      scenarios,
+      ...(targetUrl ? { target: { url: targetUrl, ...(token ? { token } : {}) } } : {}),
+      reporters: [reporter],
       bail: values.bail,
-      signal: io.interrupted,
-      client: responseTimeoutMs ? { responseTimeoutMs } : undefined,
-      ...(control ? { control } : {}),
-      ...(runSeed !== undefined ? { seed: runSeed } : {}),
-      ...(sharded ? { shard: sharded.info } : {}),
-      ...(gate ? { finalize: gate } : {}),
+      ...(shard ? { shard } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(responseTimeoutMs ? { responseTimeoutMs } : {}),
+      ...(values.control !== undefined ? { control: { module: values.control } } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(io.interrupted ? { signal: io.interrupted } : {}),
+      ...(values.grep !== undefined ? { grep: values.grep } : {}),
+      cwd: io.cwd,
+      onNotice: (message) => io.stderr.write(`${message}\n`),
     });
     if (io.interrupted?.aborted) return EXIT_INTERRUPTED;
     // Known failures (--baseline) are counted apart, so they do not fail the run.
     const counts = countRunCases(result);
     return counts.failed + counts.errored > 0 ? EXIT_FAILURES : EXIT_OK;
-  } finally {
-    await control?.close?.();
-    await server?.close();
+  } catch (error) {
+    if (error instanceof ControlModuleError) throw new UsageError(error.message);
+    throw error;
   }
-}
-
-/**
- * The baseline step of the run, or undefined without --baseline / --update-baseline. The file is
- * read (strictly: a bad file is exit 2 with file:line:col) before the first request; the update is
- * written when the run ends, and the run is then judged against what was written.
- */
-async function prepareBaseline(file: string | undefined, update: boolean, io: CliIo): Promise<((run: RunResult) => Promise<RunResult>) | undefined> {
-  if (file === undefined && !update) return undefined;
-  const path = resolve(io.cwd, file ?? DEFAULT_BASELINE_FILE);
-  const shown = displayPath(path, io.cwd);
-  const today = todayUtc();
-  let baseline: Baseline | undefined = update ? await loadBaselineIfPresent(path) : await loadBaseline(path);
-  return async (run) => {
-    if (update && run.status === 'interrupted') {
-      // A run stopped early would drop entries of the cases it never reached.
-      io.stderr.write(`baseline: not updated, the run was interrupted: ${shown} is unchanged\n`);
-    } else if (update) {
-      const updated = updateBaseline(run, baseline, today);
-      await writeFileAtomic(path, formatBaseline(updated.baseline));
-      io.stderr.write(`${updateSummary(updated)}: wrote ${shown}\n`);
-      baseline = updated.baseline;
-    }
-    if (!baseline) return run;
-    const judged: RunResult = { ...run, baseline: matchBaseline(run, baseline, shown, today) };
-    return { ...judged, status: gateStatus(judged) };
-  };
 }
 
 function selectReporters(specs: string[], io: CliIo): Multiplexer {
@@ -216,10 +132,4 @@ function parseTargetUrl(raw: string): string {
   if (url.search) throw new UsageError(`--target must not have a query string (RFC 7644 §1.3): '${raw}'`);
   if (url.username || url.password) throw new UsageError('--target must not carry credentials; put the token in $SCIM_TOKEN');
   return url.toString().replace(/\/+$/, '');
-}
-
-function matchesGrep(scenario: { id: string; title: string; tags: string[] }, suite: string, grep: string | undefined): boolean {
-  if (!grep) return true;
-  const haystack = [suite, scenario.id, scenario.title, ...scenario.tags].join(' › ').toLowerCase();
-  return haystack.includes(grep.toLowerCase());
 }

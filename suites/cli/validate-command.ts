@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../api/display-path.js';
 import { validateFiles } from '../loader/index.js';
 import { protocolRules } from '../rules/registry.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
-import { printDiagnostics } from './load-scenarios.js';
+import { printDiagnostics } from './print-diagnostics.js';
 
 /** `scimsim validate <paths…>`: load and check files, send nothing. Exit 2 on any error. */
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {

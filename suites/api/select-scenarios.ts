@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { findSuites, loadSuite } from '../loader/index.js';
 import type { SuiteManifest } from '../model/scenario.js';
-import { UsageError } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
 
 /** The scenario files to load, grouped by suite, in run order. */
 export interface SelectedSuite {
