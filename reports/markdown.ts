@@ -45,7 +45,7 @@ export class MarkdownReporter implements Reporter {
 /** The Markdown document for a run. Pure, so it can be golden-tested. */
 export function renderMarkdown(run: RunResult): string {
   const scenarios = run.suites.flatMap((s) => s.scenarios);
-  const lines = [heading(run, scenarios), '', facts(run), '', ...suiteTable(run), ...failures(run, scenarios), ...baselineSection(run), ...assumed(scenarios)];
+  const lines = [heading(run, scenarios), '', facts(run), '', ...suiteTable(run), ...failures(run, scenarios), ...baselineSection(run), ...targetLogs(run), ...assumed(scenarios)];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
@@ -131,6 +131,14 @@ function baselineSection(run: RunResult): string[] {
   if (baseline.expired.length > 0) lines.push('**Expired** — these no longer excuse a failure.', '', ...table(baseline.expired, (m) => mdText(m.expires ?? '')), '');
   if (baseline.known.length > 0) lines.push('<details><summary>Known failures</summary>', '', ...table(baseline.known), '', '</details>', '');
   return lines;
+}
+
+/** The target container's output, folded: the server's own account of what went wrong. */
+function targetLogs(run: RunResult): string[] {
+  const logs = run.target.logs;
+  if (!logs) return [];
+  const lines = logs.trimEnd().split('\n').slice(-EVIDENCE_LINES);
+  return [`<details><summary>Output of the target container ${mdText(run.target.image ?? '')} (last ${lines.length} lines)</summary>`, '', ...mdBlock(lines), '', '</details>', ''];
 }
 
 function assumed(scenarios: ScenarioResult[]): string[] {

@@ -33,6 +33,7 @@ export function renderFinalReport(run: RunResult, paint: Paint): string {
   lines.push(...failureSection(run, scenarios, paint));
   lines.push(...warningSection(scenarios, paint));
   lines.push(...baselineSection(run, paint));
+  lines.push(...targetLogSection(run, paint));
   lines.push(...licenseGridSection(scenarios, paint));
   lines.push(...summarySection(run, scenarios, paint));
   lines.push('', countsLine(countRunCases(run)));
@@ -78,6 +79,24 @@ function warningLines(c: ReportCase, paint: Paint): string[] {
   ];
 }
 
+/** Lines of the container's output shown on the console; the JSON and HTML reports keep all of it. */
+const LOG_LINES_SHOWN = 30;
+
+/** What the target container printed, when the run failed: often the reason, in the server's words. */
+function targetLogSection(run: RunResult, paint: Paint): string[] {
+  const logs = run.target.logs;
+  if (!logs) return [];
+  const all = printable(logs).trimEnd().split('\n');
+  const shown = all.slice(-LOG_LINES_SHOWN);
+  const skipped = all.length - shown.length;
+  return [
+    '',
+    paint.bold(`Output of the target container ${printable(run.target.image ?? '')}`.trimEnd()),
+    ...(skipped > 0 ? [paint.dim(`  … ${skipped} earlier lines in the JSON and HTML reports`)] : []),
+    ...shown.map((line) => `  ${paint.dim('|')} ${line}`),
+  ];
+}
+
 /** Known failures in one line each; then what the baseline should lose (fixed) or decide on (expired). */
 function baselineSection(run: RunResult, paint: Paint): string[] {
   const baseline = run.baseline;
@@ -119,7 +138,7 @@ function summarySection(run: RunResult, scenarios: ScenarioResult[], paint: Pain
     row('Checks', `${countRunCases(run).total} (expectations and protocol rules)`),
     row('Exchanges', String(exchanges)),
     row('Duration', formatDuration(run.durationMs)),
-    row('Target', `${printable(run.target.url)} (${run.target.kind})`),
+    row('Target', `${printable(run.target.url)} (${run.target.kind}${run.target.image ? ` ${printable(run.target.image)}` : ''})`),
   ];
   const assumed = assumptionsOf(scenarios);
   if (assumed.length > 0) {

@@ -5,7 +5,8 @@
  *   const result = await run({ suite: 'core', target: { url: 'http://127.0.0.1:8080/scim/v2', token } });
  *   expect(failureLines(result)).toEqual([]);
  */
-export { run, type RunOptions, type UrlTarget } from './run.js';
+export { run, type ContainerTarget, type RunOptions, type UrlTarget } from './run.js';
+export { ContainerTargetError, type ContainerTargetSpec } from '../../simulator/target/container/container-target.js';
 export { loadScenarios, ScenarioLoadError, type LoadedScenarios, type LoadScenariosOptions } from './load-scenarios.js';
 export { failureLines } from './failure-lines.js';
 export { UsageError } from './usage-error.js';

@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
-import { loadScenarioFile } from '../loader/index.js';
+import { loadScenarioText } from '../loader/index.js';
+import { readSource } from '../loader/read-source.js';
 import { ScenarioFileError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Scenario } from '../model/scenario.js';
 import { protocolRules } from '../rules/registry.js';
 import { displayPath } from './display-path.js';
 import { shippedScenariosDir } from './package-paths.js';
-import { selectScenarioFiles } from './select-scenarios.js';
+import { selectScenarioFiles, type SelectedSuite } from './select-scenarios.js';
+import { UsageError } from './usage-error.js';
+import type { ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
 
 export interface LoadScenariosOptions {
   /** Scenario files, suite folders or folders of suites; default: every shipped suite. */
@@ -22,6 +25,8 @@ export interface LoadScenariosOptions {
 
 export interface LoadedScenarios {
   suites: Array<{ name: string; scenarios: Scenario[] }>;
+  /** The container a selected suite's suite.yaml names (`target:`); all that name one must name the same. */
+  target?: { spec: ContainerTargetSpec; declaredIn: string };
   /** Values to redact from every output: the secret environment variables the files used. */
   secrets: string[];
   /** Problems that do not stop a run (e.g. a deprecated form), each with its `file:line:col`. */
@@ -53,7 +58,9 @@ export async function loadScenarios(options: LoadScenariosOptions = {}): Promise
     const scenarios: Scenario[] = [];
     for (const file of suite.files) {
       try {
-        const loaded = await loadScenarioFile(displayPath(resolve(cwd, file), cwd), { suite: suite.name, env, knownRuleIds });
+        // Read from the absolute path (cwd need not be the process's), reported by the shorter one.
+        const absolute = resolve(cwd, file);
+        const loaded = loadScenarioText(await readSource(absolute), displayPath(absolute, cwd), { suite: suite.name, env, knownRuleIds });
         scenarios.push(loaded.scenario);
         secrets.push(...loaded.secrets);
         problems.push(...loaded.warnings);
@@ -66,7 +73,20 @@ export async function loadScenarios(options: LoadScenariosOptions = {}): Promise
     if (kept.length > 0) suites.push({ name: suite.name, scenarios: kept });
   }
   if (problems.some((d) => d.severity === 'error')) throw new ScenarioLoadError(problems);
-  return { suites, secrets, warnings: problems };
+  const target = singleTarget(selected, cwd);
+  return target ? { suites, secrets, warnings: problems, target } : { suites, secrets, warnings: problems };
+}
+
+/** One run has one target: suites that declare one must declare the same. */
+function singleTarget(selected: SelectedSuite[], cwd: string): SelectedSuite['target'] {
+  const declared = selected.flatMap((s) => (s.target ? [s.target] : []));
+  const first = declared[0];
+  const other = declared.find((t) => JSON.stringify(t.spec) !== JSON.stringify(first?.spec));
+  if (first && other) {
+    const where = (t: NonNullable<SelectedSuite['target']>) => displayPath(t.declaredIn, cwd);
+    throw new UsageError(`${where(first)} and ${where(other)} name different targets`, 'run those suites separately, or override both with --target / --target-image');
+  }
+  return first;
 }
 
 function matchesGrep(scenario: { id: string; title: string; tags: string[] }, suite: string, grep: string | undefined): boolean {

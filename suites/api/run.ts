@@ -15,6 +15,7 @@ import { takeShard, type ShardSpec } from '../shard/shard.js';
 import { baselineStep, type BaselineOption } from './baseline-step.js';
 import { loadScenarios, type LoadedScenarios, type LoadScenariosOptions } from './load-scenarios.js';
 import { UsageError } from './usage-error.js';
+import { startContainerTarget, type ContainerTargetSpec, type RunningContainerTarget } from '../../simulator/target/container/container-target.js';
 
 /** A running SCIM server to test: its base URL (`https://host/scim/v2`) and bearer token. */
 export interface UrlTarget {
@@ -22,11 +23,23 @@ export interface UrlTarget {
   token?: string;
 }
 
+/** A SCIM server in a container image: started before the run, always removed after it. */
+export interface ContainerTarget {
+  container: ContainerTargetSpec;
+  /** The bearer token, when the spec has no `tokenEnv` (with one, scimsim makes the token). */
+  token?: string;
+}
+
 export interface RunOptions extends LoadScenariosOptions {
   /** Scenarios already loaded with `loadScenarios`; then `paths`, `suite` and `grep` are not used. */
   scenarios?: LoadedScenarios;
-  /** The server under test; default: the embedded reference server on a free loopback port. */
-  target?: UrlTarget;
+  /**
+   * The server under test: a URL, or an image to start (testcontainers). Default: the target a
+   * selected suite's `suite.yaml` declares, else the embedded reference server on a free loopback port.
+   */
+  target?: UrlTarget | ContainerTarget;
+  /** The bearer token for a target a suite.yaml declares without `tokenEnv`. */
+  token?: string;
   /** Receive the run as it happens (the CLI's console, JUnit…); default none: a library run is silent. */
   reporters?: Reporter[];
   /** Stop scheduling scenarios after the first failed one. */
@@ -75,17 +88,38 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const finalize = options.baseline ? await baselineStep(options.baseline, cwd, notice) : undefined;
 
   let server: RunningReferenceServer | undefined;
+  let container: RunningContainerTarget | undefined;
   let target: RunTarget;
   let token: string | undefined;
-  if (options.target) {
-    token = options.target.token || undefined;
-    target = { kind: 'url', url: options.target.url };
+  const chosen: UrlTarget | ContainerTarget | undefined =
+    options.target ?? (loaded.target ? { container: loaded.target.spec, ...(options.token ? { token: options.token } : {}) } : undefined);
+  if (chosen && 'container' in chosen) {
+    const secrets = new Redactor([...(chosen.token ? [chosen.token] : []), ...loaded.secrets]);
+    container = await startContainerTarget(chosen.container, {
+      ...(chosen.token ? { token: chosen.token } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      redact: (text) => secrets.redactText(text),
+    });
+    token = container.token;
+    target = { kind: 'container', url: container.url, image: container.image };
+    notice(`target: ${container.image} started (${container.url})`);
+  } else if (chosen) {
+    token = chosen.token || undefined;
+    target = { kind: 'url', url: chosen.url };
   } else {
     token = randomBytes(24).toString('base64url');
     server = await startReferenceServer({ port: 0, tokens: [token] });
     target = { kind: 'embedded', url: server.url };
   }
   const redactor = new Redactor([...(token ? [token] : []), ...loaded.secrets]);
+  const running = container;
+  // The container's output explains a failure: it goes into the result (so every report has it) when the run did not pass.
+  const withLogs = running
+    ? async (result: RunResult): Promise<RunResult> => {
+        const judged = finalize ? await finalize(result) : result;
+        return judged.status === 'passed' ? judged : { ...judged, target: { ...judged.target, logs: redactor.redactText(running.logs()) } };
+      }
+    : finalize;
   let control: ControlAdapter | undefined;
   try {
     // The embedded server controls itself; another target needs the vendor's module.
@@ -108,10 +142,12 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       ...(control ? { control } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(sharded ? { shard: sharded.info } : {}),
-      ...(finalize ? { finalize } : {}),
+      ...(withLogs ? { finalize: withLogs } : {}),
     });
   } finally {
     await control?.close?.();
     await server?.close();
+    // Always removed: after a pass, a failure, an unreachable target or an interrupt.
+    await container?.stop();
   }
 }

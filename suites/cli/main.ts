@@ -1,5 +1,6 @@
 import { formatDiagnosticLine } from '../diagnostics/diagnostic.js';
 import { TargetUnreachableError } from '../engine/preflight.js';
+import { ContainerTargetError } from '../../simulator/target/container/container-target.js';
 import { packageVersion } from '../../simulator/package-info.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
@@ -62,6 +63,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof ScenarioLoadError) {
       await printDiagnostics(error.diagnostics, io);
       io.stderr.write(`scimsim: ${error.message}; nothing was run\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ContainerTargetError) {
+      io.stderr.write(`scimsim: the target container could not be used: ${error.message}\n`);
+      if (error.logs) io.stderr.write(`its output (last lines):\n${error.logs.split('\n').slice(-40).map((l) => `  | ${l}`).join('\n')}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof TargetUnreachableError) {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ControlModuleError } from '../../simulator/target/control/load-control-module.js';
+import { ContainerSpecError, parseContainerSpec, type ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline/index.js';
 import { countRunCases } from '../model/report-cases.js';
@@ -19,6 +20,18 @@ runs every shipped suite. With no --target, runs against the embedded reference 
 Options:
   --suite NAME            run one suite (of the shipped ones, or of the given paths)
   --target URL            the SCIM base URL of the server under test (e.g. https://host/scim/v2)
+  --target-image IMAGE    start this image as the target (testcontainers), remove it afterwards; with:
+    --target-port N         the port its SCIM server listens on (default 8080; with --target-network
+                            host, 0 = a free loopback port, given to the server as {{port}})
+    --target-env K=V        its environment (repeatable; {{port}} is replaced)
+    --target-arg ARG        arguments after its entrypoint (repeatable; {{port}} is replaced)
+    --target-token-env VAR  make a random token and give it to the container in VAR
+    --target-base-path P    the SCIM base path (default /scim/v2)
+    --target-wait PATH      readiness path, relative to the base URL (default ServiceProviderConfig)
+    --target-wait-ms MS     how long to wait for it (default 60000)
+    --target-network MODE   bridge (default) or host (no bridge network, e.g. CI sandboxes)
+    --no-ryuk               do not start testcontainers' reaper (where it cannot run)
+                          A suite.yaml may declare the same as 'target:'.
   --token-env VAR         read the bearer token from this environment variable (default SCIM_TOKEN);
                           tokens are never taken from the command line
   --grep TEXT             run only scenarios whose suite, id, title or tags contain TEXT (any case)
@@ -47,6 +60,16 @@ Exit codes: 0 all passed · 1 failures · 2 usage, scenario-file errors or unrea
 const OPTIONS = {
   suite: { type: 'string' },
   target: { type: 'string' },
+  'target-image': { type: 'string' },
+  'target-port': { type: 'string' },
+  'target-env': { type: 'string', multiple: true },
+  'target-arg': { type: 'string', multiple: true },
+  'target-token-env': { type: 'string' },
+  'target-base-path': { type: 'string' },
+  'target-wait': { type: 'string' },
+  'target-wait-ms': { type: 'string' },
+  'target-network': { type: 'string' },
+  'no-ryuk': { type: 'boolean', default: false },
   'token-env': { type: 'string', default: 'SCIM_TOKEN' },
   grep: { type: 'string' },
   bail: { type: 'boolean', default: false },
@@ -75,21 +98,25 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new UsageError(`--seed must be a whole number ≥ 0, got '${values.seed}'`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && 'error' in shard) throw new UsageError(shard.error);
+  if (values.target !== undefined && values['target-image'] !== undefined) throw new UsageError('give --target or --target-image, not both');
   const targetUrl = values.target === undefined ? undefined : parseTargetUrl(values.target);
+  const container = containerSpecFromFlags(values);
+  // testcontainers' own switch, so it also covers a target a suite.yaml declares.
+  if (values['no-ryuk']) process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
   const reporter = selectReporters(values.reporter ?? [], io);
 
   const scenarios = await loadScenarios({ paths: positionals, ...(values.suite !== undefined ? { suite: values.suite } : {}), ...(values.grep !== undefined ? { grep: values.grep } : {}), cwd: io.cwd, env: io.env });
   await printDiagnostics(scenarios.warnings, io);
-  let token: string | undefined;
-  if (targetUrl) {
-    token = io.env[values['token-env']] || undefined;
-    if (!token) io.stderr.write(`warning: $${values['token-env']} is not set: requests are sent without a bearer token\n`);
-  }
+  // The embedded server and a container with a token variable make their own token.
+  const token = io.env[values['token-env']] || undefined;
+  if (targetUrl && !token) io.stderr.write(`warning: $${values['token-env']} is not set: requests are sent without a bearer token\n`);
   const baseline = values.baseline !== undefined || values['update-baseline'] ? { ...(values.baseline !== undefined ? { file: values.baseline } : {}), update: values['update-baseline'] } : undefined;
   try {
     const result = await run({
       scenarios,
       ...(targetUrl ? { target: { url: targetUrl, ...(token ? { token } : {}) } } : {}),
+      ...(container ? { target: { container, ...(token ? { token } : {}) } } : {}),
+      ...(token ? { token } : {}),
       reporters: [reporter],
       bail: values.bail,
       ...(shard ? { shard } : {}),
@@ -108,6 +135,60 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return counts.failed + counts.errored > 0 ? EXIT_FAILURES : EXIT_OK;
   } catch (error) {
     if (error instanceof ControlModuleError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** `--target-image` and its companions as a container spec, checked like a suite.yaml's `target:`. */
+function containerSpecFromFlags(values: {
+  'target-image'?: string | undefined;
+  'target-port'?: string | undefined;
+  'target-env'?: string[] | undefined;
+  'target-arg'?: string[] | undefined;
+  'target-token-env'?: string | undefined;
+  'target-base-path'?: string | undefined;
+  'target-wait'?: string | undefined;
+  'target-wait-ms'?: string | undefined;
+  'target-network'?: string | undefined;
+  'no-ryuk'?: boolean | undefined;
+}): ContainerTargetSpec | undefined {
+  const image = values['target-image'];
+  const companions = Object.entries(values).filter(([key, value]) => key.startsWith('target-') && key !== 'target-image' && value !== undefined);
+  if (image === undefined) {
+    if (companions.length > 0) throw new UsageError(`--${companions[0]![0]} needs --target-image`);
+    return undefined;
+  }
+  const number = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n)) throw new UsageError(`--${flag} must be a whole number, got '${text}'`);
+    return n;
+  };
+  const env: Record<string, string> = {};
+  for (const pair of values['target-env'] ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--target-env takes NAME=VALUE, got '${pair}'`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const waitFor = {
+    ...(values['target-wait'] !== undefined ? { path: values['target-wait'] } : {}),
+    ...(values['target-wait-ms'] !== undefined ? { timeoutMs: number('target-wait-ms', values['target-wait-ms']) } : {}),
+  };
+  const raw = {
+    image,
+    ...(values['target-port'] !== undefined ? { port: number('target-port', values['target-port']) } : {}),
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+    ...(values['target-arg'] ? { command: values['target-arg'] } : {}),
+    ...(values['target-token-env'] !== undefined ? { tokenEnv: values['target-token-env'] } : {}),
+    ...(values['target-base-path'] !== undefined ? { basePath: values['target-base-path'] } : {}),
+    ...(Object.keys(waitFor).length > 0 ? { waitFor } : {}),
+    ...(values['target-network'] !== undefined ? { network: values['target-network'] } : {}),
+    ...(values['no-ryuk'] ? { ryuk: false } : {}),
+  };
+  try {
+    return parseContainerSpec(raw, '--target-image');
+  } catch (error) {
+    if (error instanceof ContainerSpecError) throw new UsageError(error.message);
     throw error;
   }
 }

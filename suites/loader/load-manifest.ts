@@ -7,11 +7,14 @@ import { parseYaml } from './parse-yaml.js';
 import { validateAgainstSchema } from './schema-validate.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import { toJsSafely } from './to-js.js';
+import { ContainerSpecError, parseContainerSpec, type ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
 
 /** What a `suite.yaml` declares. */
 export interface Manifest {
   name: string;
   description?: string;
+  /** The container the suite runs against, unless the run names a target. */
+  target?: ContainerTargetSpec;
 }
 
 /** Parses and validates the text of a `suite.yaml`; throws `ScenarioFileError` with every problem. */
@@ -41,6 +44,17 @@ function load(source: string, file: string): Manifest {
   const data = toJsSafely(doc, locator, diagnostics);
   if (data !== undefined) diagnostics.push(...explainSchemaErrors(validateAgainstSchema('suite', data), locator, suiteSchema as Record<string, unknown>));
   if (diagnostics.some((d) => d.severity === 'error')) throw new ScenarioFileError(sortDiagnostics(diagnostics));
-  const { suite, description } = data as { suite: string; description?: string };
-  return description === undefined ? { name: suite } : { name: suite, description };
+  const { suite, description, target } = data as { suite: string; description?: string; target?: unknown };
+  const manifest: Manifest = { name: suite };
+  if (description !== undefined) manifest.description = description;
+  if (target !== undefined) {
+    try {
+      // The schema has checked the shape; this adds the checks a schema cannot say (and the type).
+      manifest.target = parseContainerSpec(target, 'target');
+    } catch (error) {
+      if (!(error instanceof ContainerSpecError)) throw error;
+      throw new ScenarioFileError([{ severity: 'error', location: locator.key(['target']), message: error.message }]);
+    }
+  }
+  return manifest;
 }

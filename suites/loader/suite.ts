@@ -25,6 +25,7 @@ export async function loadSuite(dir: string): Promise<SuiteManifest> {
     .map((name) => join(dir, name));
   const suite: SuiteManifest = { name: manifest.name, dir, files };
   if (manifest.description !== undefined) suite.description = manifest.description;
+  if (manifest.target !== undefined) suite.target = manifest.target;
   return suite;
 }
 

@@ -107,8 +107,13 @@ export interface RunStats {
 }
 
 export interface RunTarget {
-  kind: 'embedded' | 'url';
+  /** embedded: scimsim's reference server in process; url: a running server; container: an image scimsim started. */
+  kind: 'embedded' | 'url' | 'container';
   url: string;
+  /** The container's image (kind container). */
+  image?: string;
+  /** The container's last lines of output, token redacted: kept when the run failed, to show why. */
+  logs?: string;
 }
 
 export interface RunResult {

@@ -1,3 +1,4 @@
+import type { ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
 import type { DirectorySpec } from '../../simulator/idp/directory.js';
 import type { EntraMappingSpec, EntraScope, EntraScopingClause, EntraSettings } from '../../simulator/idp/entra/settings.js';
 import type { AppAttributeSpec } from '../../simulator/idp/okta/profile-mappings.js';
@@ -272,4 +273,6 @@ export interface SuiteManifest {
   description?: string;
   dir: string;
   files: string[];
+  /** The container the suite runs against unless the run names a target (`target:` in suite.yaml). */
+  target?: ContainerTargetSpec;
 }

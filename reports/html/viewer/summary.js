@@ -25,7 +25,7 @@ function runSummary(run, facts, scenarios) {
       ['Suites', run.suites.map((suite, i) => [i ? ', ' : '', code(suite.name), ` (${suite.scenarios.length})`])],
       ['Exchanges', String(exchanges)],
       ['Duration', formatDuration(run.durationMs)],
-      ['Target', [code(printable(run.target.url)), ` (${run.target.kind === 'embedded' ? 'the embedded reference server' : run.target.kind})`]],
+      ['Target', [code(printable(run.target.url)), ` (${run.target.kind === 'embedded' ? 'the embedded reference server' : run.target.kind})`, run.target.image ? [' ', code(printable(run.target.image))] : '']],
       ['IdPs', facts.idps.length ? facts.idps.join(', ') : 'none (SCIM only)'],
       ['Seed', run.seed === undefined ? '' : String(run.seed)],
       ['Shard', shard ? `${shard.index} of ${shard.total} (this shard starts at scenario ${shard.firstScenario + 1} of ${shard.planned} planned)` : ''],
@@ -33,6 +33,8 @@ function runSummary(run, facts, scenarios) {
       ['Started', formatTime(run.startedAt)],
     ], 'facts summary-facts'),
     run.baseline ? baselineSection(run.baseline) : null,
+    // The container's output, kept when the run failed: often the server's own account of why.
+    run.target.logs ? lazyDetails({ class: 'target-logs' }, `Output of the target container (${plural(run.target.logs.trimEnd().split('\n').length, 'line')})`, () => h('pre', { class: 'body' }, printable(run.target.logs ?? ''))) : null,
     facts.assumptions.length
       ? lazyDetails({ class: 'run-assumptions' }, `${plural(facts.assumptions.length, 'IdP behaviour')} research could not confirm shaped this run (assumed)`, () => assumptionTable(facts.assumptions))
       : null,
