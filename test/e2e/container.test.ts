@@ -8,7 +8,7 @@
  * CI machine is meant to have one (.ci/run starts it).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,13 @@ async function startFailure(spec: ContainerTargetSpec, options: Parameters<typeo
   );
   expect(error).toBeInstanceOf(ContainerTargetError);
   return error as ContainerTargetError;
+}
+
+/** Containers scimsim started (its label), running or not. */
+function scimsimContainers(): string[] {
+  const r = spawnSync('docker', ['ps', '-a', '-q', '--filter', 'label=org.scimsim.target'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.split('\n').filter(Boolean);
 }
 
 const engine = dockerEngine();
@@ -160,6 +167,42 @@ if (!engine.ok) {
       expect(error.logs).not.toContain(runToken);
       expect(containersWithId(error.containerId ?? 'none')).toBe('');
     }, 60_000);
+
+    it('scimsim run --target-image: the CLI starts the image, runs the core suite in it, and removes it', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'scimsim-target-image-'));
+      const report = join(dir, 'run.json');
+      const run = await runCli(
+        ['run', '--suite', 'core', '--target-image', IMAGE, '--target-network', 'host', '--target-port', '0', '--target-arg=--host', '--target-arg=127.0.0.1', '--target-arg=--port', '--target-arg={{port}}', '--target-token-env', 'SCIMSIM_TOKENS', '--no-ryuk', '--reporter', `json=${report}`],
+        { timeoutMs: 120_000 },
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stderr).toMatch(new RegExp(`target: ${IMAGE} started \\(http://127\\.0\\.0\\.1:\\d+/scim/v2\\)`));
+      const result = JSON.parse(await readFile(report, 'utf8')) as { status: string; target: { kind: string; image?: string; logs?: string } };
+      expect(result).toMatchObject({ status: 'passed', target: { kind: 'container', image: IMAGE } });
+      // A passing run keeps no container output.
+      expect(result.target.logs).toBeUndefined();
+      expect(scimsimContainers()).toEqual([]);
+    }, 180_000);
+
+    it("a suite.yaml's target: block; a failing run carries the container's output into its reports", async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'scimsim-target-block-'));
+      const suite = join(dir, 'vendor');
+      await mkdir(suite);
+      await writeFile(
+        join(suite, 'suite.yaml'),
+        `suite: vendor\ntarget:\n  image: ${IMAGE}\n  network: host\n  port: 0\n  command: [--host, 127.0.0.1, --port, '{{port}}']\n  tokenEnv: SCIMSIM_TOKENS\n  ryuk: false\n`,
+      );
+      await writeFile(join(suite, '01-made-up-status.yaml'), 'scenario: Discovery answers a made-up status\nsteps:\n  - request: { method: GET, path: /ServiceProviderConfig }\n    expect: { status: 299 }\n');
+      const report = join(dir, 'run.json');
+      const run = await runCli(['run', suite, '--reporter', `json=${report}`], { cwd: dir, timeoutMs: 120_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      const result = JSON.parse(await readFile(report, 'utf8')) as { target: { kind: string; url: string; logs?: string } };
+      expect(result.target.kind).toBe('container');
+      // The reference server prints its base URL when it starts: that line is in the kept output.
+      expect(result.target.logs).toContain(result.target.url);
+      expect(run.stdout).toMatch(/Output of the target container scimsim-reference:local/);
+      expect(scimsimContainers()).toEqual([]);
+    }, 180_000);
 
     it('an image that does not exist: ContainerTargetError naming it', async () => {
       const error = await startFailure({ ...REFERENCE, image: 'scimsim-no-such-image:never' });
