@@ -46,7 +46,7 @@ describe('loadSuite', () => {
     const error = await loadSuite(join(root, 'beta')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioFileError);
     expect((error as ScenarioFileError).diagnostics.map(formatDiagnosticLine)).toEqual([
-      `${join(root, 'beta', 'suite.yaml')}:2:1: unknown key 'name' (expected one of: suite, description)`,
+      `${join(root, 'beta', 'suite.yaml')}:2:1: unknown key 'name' (expected one of: suite, description, target)`,
     ]);
   });
 
