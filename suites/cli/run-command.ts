@@ -24,7 +24,8 @@ Options:
     --target-port N         the port its SCIM server listens on (default 8080; with --target-network
                             host, 0 = a free loopback port, given to the server as {{port}})
     --target-env K=V        its environment (repeatable; {{port}} is replaced)
-    --target-arg ARG        arguments after its entrypoint (repeatable; {{port}} is replaced)
+    --target-arg ARG        arguments after its entrypoint (repeatable; {{port}} is replaced;
+                            write --target-arg=--flag for one that starts with a dash)
     --target-token-env VAR  make a random token and give it to the container in VAR
     --target-base-path P    the SCIM base path (default /scim/v2)
     --target-wait PATH      readiness path, relative to the base URL (default ServiceProviderConfig)
@@ -36,7 +37,7 @@ Options:
                           tokens are never taken from the command line
   --grep TEXT             run only scenarios whose suite, id, title or tags contain TEXT (any case)
   --bail                  stop after the first failed scenario (reports are still written)
-  --baseline FILE         known failures (JSON, see README "Baselines"): failures it lists are reported
+  --baseline FILE         known failures (JSON, see reports/README.md): failures it lists are reported
                           as known and do not fail the run; entries that now pass are reported as
                           fixed; expired entries stop matching
   --update-baseline       rewrite the baseline (--baseline FILE, default ${DEFAULT_BASELINE_FILE}) to the
@@ -55,7 +56,8 @@ Options:
                           and N (default: the file's seed:, else a hash of the id; same file, same data)
   -h, --help              show this help
 
-Exit codes: 0 all passed · 1 failures · 2 usage, scenario-file errors or unreachable target · 130 interrupted`;
+Exit codes: 0 all passed (or only known failures) · 1 failures · 2 usage, scenario-file errors,
+unreachable target or a container that would not start · 130 interrupted`;
 
 const OPTIONS = {
   suite: { type: 'string' },
