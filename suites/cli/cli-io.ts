@@ -10,7 +10,15 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // A listener that stays: libraries using signal-exit (testcontainers' lockfile) re-raise SIGINT,
+  // killing the process before reports are written, when they see no other listener left.
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts === 1) return controller.abort();
+    process.stderr.write('scimsim: interrupted again: stopping now, without writing reports or removing a target container\n');
+    process.exit(130);
+  });
   // `scimsim run --reporter json | head`: a reader that stops early is not a crash.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {

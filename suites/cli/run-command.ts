@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ControlModuleError } from '../../simulator/target/control/load-control-module.js';
 import { ContainerSpecError, parseContainerSpec, type ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
+import { ContainerTargetError } from '../../simulator/target/container/container-target.js';
 import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline/index.js';
 import { countRunCases } from '../model/report-cases.js';
@@ -137,6 +138,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return counts.failed + counts.errored > 0 ? EXIT_FAILURES : EXIT_OK;
   } catch (error) {
     if (error instanceof ControlModuleError) throw new UsageError(error.message);
+    // Ctrl-C while the target container was starting: it has been removed; nothing ran.
+    if (error instanceof ContainerTargetError && error.reason === 'aborted' && io.interrupted?.aborted) return EXIT_INTERRUPTED;
     throw error;
   }
 }

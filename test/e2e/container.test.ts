@@ -7,7 +7,7 @@
  * Without a Docker engine the tests are skipped, except under CI, where that is a failure: the
  * CI machine is meant to have one (.ci/run starts it).
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,6 +203,33 @@ if (!engine.ok) {
       expect(run.stdout).toMatch(/Output of the target container scimsim-reference:local/);
       expect(scimsimContainers()).toEqual([]);
     }, 180_000);
+
+    it.each([
+      ['while the suite runs', /target: scimsim-reference:local started/, 0, true],
+      // The first output is the scenario files' warnings, printed before the container starts.
+      ['while the container starts', /^/, 300, false],
+    ])('Ctrl-C %s: exit 130 and the container is removed', async (_when, trigger, delayMs, wasReady) => {
+      const bin = fileURLToPath(new URL('../../bin/scimsim.js', import.meta.url));
+      const child = spawn(
+        process.execPath,
+        [bin, 'run', '--target-image', IMAGE, '--target-network', 'host', '--target-port', '0', '--target-arg=--host', '--target-arg=127.0.0.1', '--target-arg=--port', '--target-arg={{port}}', '--target-token-env', 'SCIMSIM_TOKENS', '--no-ryuk'],
+        { env: { PATH: process.env['PATH'] ?? '', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      let sent = false;
+      const interrupt = () => {
+        if (sent || !trigger.test(output)) return;
+        sent = true;
+        setTimeout(() => child.kill('SIGINT'), delayMs);
+      };
+      child.stdout.on('data', (d: Buffer) => ((output += d.toString()), interrupt()));
+      child.stderr.on('data', (d: Buffer) => ((output += d.toString()), interrupt()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(sent, output).toBe(true);
+      expect(code, output).toBe(130);
+      expect(/target: \S+ started \(/.test(output), output).toBe(wasReady);
+      expect(scimsimContainers()).toEqual([]);
+    }, 120_000);
 
     it('an image that does not exist: ContainerTargetError naming it', async () => {
       const error = await startFailure({ ...REFERENCE, image: 'scimsim-no-such-image:never' });
