@@ -1,5 +1,6 @@
 import type { CaseChange, CaseState, RunComparison, TimingChange } from '../../suites/diff/compare-runs.js';
 import { countsLine } from '../../suites/model/report-cases.js';
+import { mdTable } from './markdown-text.js';
 import type { Paint } from './paint.js';
 import { formatDuration, oneLine } from './printable.js';
 
@@ -137,7 +138,7 @@ function countChange(before: number, after: number): string {
 /** A GFM table, cut to `MARKDOWN_MAX_ROWS` rows. */
 function table(header: string[], rows: string[][]): string[] {
   const shown = rows.slice(0, MARKDOWN_MAX_ROWS);
-  const lines = [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...shown.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  const lines = mdTable(header.map(cell), shown.map((r) => r.map(cell)));
   if (rows.length > shown.length) lines.push('', `and ${rows.length - shown.length} more, not shown`);
   return lines;
 }

@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readRunResult, RunResultFormatError, type RunResultFile } from '../../reports/json.js';
 import { createPaint } from '../../reports/render/paint.js';
 import { renderRunDiffMarkdown, renderRunDiffText } from '../../reports/render/run-diff.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { compareRuns, TIMING_MIN_MS, TIMING_MIN_RATIO } from '../diff/compare-runs.js';
 import type { CliIo } from './cli-io.js';
 import { useColor } from './color.js';
+import { readReportArgument } from './read-report.js';
 import { EXIT_FAILURES, EXIT_OK, UsageError } from './exit-codes.js';
 import { strictParse } from './strict-parse.js';
 
@@ -49,21 +48,11 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`diff compares two JSON reports, got ${positionals.length}`, 'e.g. scimsim diff main.json branch.json');
   }
   const [oldPath, nextPath] = positionals as [string, string];
-  const [old, next] = await Promise.all([readReport(oldPath, io), readReport(nextPath, io)]);
+  const [old, next] = await Promise.all([readReportArgument(oldPath, io), readReportArgument(nextPath, io)]);
   const comparison = compareRuns(old, next);
   const labels = { old: oldPath, next: nextPath };
   io.stdout.write(
     format === 'markdown' ? renderRunDiffMarkdown(comparison, labels) : renderRunDiffText(comparison, labels, createPaint(useColor(io.stdout, io.env))),
   );
   return comparison.newlyFailing.length > 0 ? EXIT_FAILURES : EXIT_OK;
-}
-
-/** A report that cannot be read is a usage problem (exit 2), named as the user typed it. */
-async function readReport(path: string, io: CliIo): Promise<RunResultFile> {
-  try {
-    return await readRunResult(resolve(io.cwd, path));
-  } catch (error) {
-    if (error instanceof RunResultFormatError) throw new UsageError(`${path}: ${error.message.slice(error.path.length + 2)}`);
-    throw error;
-  }
 }

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { readRunResult, RunResultFormatError } from '../../reports/json.js';
-import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { MergeError, mergeRuns } from '../merge/merge-runs.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_FAILURES, EXIT_OK, UsageError } from './exit-codes.js';
 import { strictParse } from './strict-parse.js';
-import { resolve } from 'node:path';
+import { cliReporters } from './cli-reporters.js';
+import { readReportArgument } from './read-report.js';
 
 export const MERGE_HELP = `Usage: scimsim merge <run.json…> [--reporter SPEC…]
 
@@ -34,21 +33,10 @@ export async function mergeCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new UsageError('give the JSON reports to merge', 'scimsim merge shard-1.json shard-2.json …');
-  let reporter: Multiplexer;
-  try {
-    reporter = new Multiplexer(createReporters(values.reporter ?? [], { stdout: io.stdout, stderr: io.stderr, env: io.env, cwd: io.cwd }), io.stderr);
-  } catch (error) {
-    if (error instanceof ReporterSelectionError) throw new UsageError(error.message);
-    throw error;
-  }
+  const reporter = cliReporters(values.reporter ?? [], io);
   const inputs = [];
   for (const path of positionals) {
-    try {
-      inputs.push({ path, run: await readRunResult(resolve(io.cwd, path)) });
-    } catch (error) {
-      if (error instanceof RunResultFormatError) throw new UsageError(error.message.replace(resolve(io.cwd, path), path));
-      throw error;
-    }
+    inputs.push({ path, run: await readReportArgument(path, io) });
   }
   let merged;
   try {

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { ControlModuleError } from '../../simulator/target/control/load-control-module.js';
 import { ContainerSpecError, parseContainerSpec, type ContainerTargetSpec } from '../../simulator/target/container/container-spec.js';
 import { ContainerTargetError } from '../../simulator/target/container/container-target.js';
-import { createReporters, Multiplexer, ReporterSelectionError } from '../../reports/select.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline/index.js';
 import { countRunCases } from '../model/report-cases.js';
 import { parseShard } from '../shard/shard.js';
@@ -12,6 +11,7 @@ import type { CliIo } from './cli-io.js';
 import { EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './exit-codes.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { strictParse } from './strict-parse.js';
+import { cliReporters } from './cli-reporters.js';
 
 export const RUN_HELP = `Usage: scimsim run [paths…] [options]
 
@@ -106,7 +106,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const container = containerSpecFromFlags(values);
   // testcontainers' own switch, so it also covers a target a suite.yaml declares.
   if (values['no-ryuk']) process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
-  const reporter = selectReporters(values.reporter ?? [], io);
+  const reporter = cliReporters(values.reporter ?? [], io);
 
   const scenarios = await loadScenarios({ paths: positionals, ...(values.suite !== undefined ? { suite: values.suite } : {}), ...(values.grep !== undefined ? { grep: values.grep } : {}), cwd: io.cwd, env: io.env });
   await printDiagnostics(scenarios.warnings, io);
@@ -198,14 +198,6 @@ function containerSpecFromFlags(values: {
   }
 }
 
-function selectReporters(specs: string[], io: CliIo): Multiplexer {
-  try {
-    return new Multiplexer(createReporters(specs, { stdout: io.stdout, stderr: io.stderr, env: io.env }), io.stderr);
-  } catch (error) {
-    if (error instanceof ReporterSelectionError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 function parseTargetUrl(raw: string): string {
   let url: URL;
